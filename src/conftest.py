@@ -1,0 +1,60 @@
+"""Shared fixtures: workspaces, users in every role, and log-in helpers (with the second factor)."""
+
+import pytest
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kimitsu.organizations.choices import OrgKind, Role
+from kimitsu.testing import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def company(db):
+    return factories.OrganizationFactory(kind=OrgKind.COMPANY, slug="acme", name="株式会社アクメ")
+
+
+@pytest.fixture
+def other_company(db):
+    return factories.OrganizationFactory(kind=OrgKind.COMPANY, slug="other", name="他社株式会社")
+
+
+@pytest.fixture
+def desk(db):
+    return factories.OrganizationFactory(kind=OrgKind.DESK, slug="desk", name="相談窓口")
+
+
+@pytest.fixture
+def member_of(db):
+    """member_of(org, role, department=None) -> Membership with a fresh user."""
+
+    def make(org, role=Role.ADMIN, department=None, person=None):
+        return factories.MembershipFactory(organization=org, role=role, department=department,
+                                           person=person)
+
+    return make
+
+
+def login(client: Client, user) -> Client:
+    """Log a user in with a verified second factor, as after a real TOTP log-in."""
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def login_client():
+    def make(user):
+        return login(Client(), user)
+
+    return make

@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+from kimitsu.organizations.api import views as org_views
+
+urlpatterns = [
+    path("workspaces/", org_views.WorkspaceList.as_view(), name="api-workspaces"),
+    path("o/<slug:org_slug>/", include("kimitsu.organizations.api.urls")),
+    path("o/<slug:org_slug>/", include("kimitsu.audit.api.urls")),
+]

@@ -1,0 +1,61 @@
+"""Fiscal years and Japanese era (和暦) dates, as Japanese users write them."""
+
+import datetime as dt
+
+# (first day, era name); Reiwa began on 2019-05-01, Heisei on 1989-01-08, Showa on 1926-12-25.
+ERAS = [
+    (dt.date(2019, 5, 1), "令和"),
+    (dt.date(1989, 1, 8), "平成"),
+    (dt.date(1926, 12, 25), "昭和"),
+]
+
+
+def fiscal_year(day: dt.date, start_month: int = 4) -> int:
+    """The fiscal year a day belongs to, named by the calendar year in which it starts."""
+    return day.year if day.month >= start_month else day.year - 1
+
+
+def fiscal_year_range(year: int, start_month: int = 4) -> tuple[dt.date, dt.date]:
+    """First and last day of a fiscal year."""
+    start = dt.date(year, start_month, 1)
+    end_year, end_month = (year + 1, start_month - 1) if start_month > 1 else (year, 12)
+    if end_month == 12:
+        end = dt.date(end_year, 12, 31)
+    else:
+        end = dt.date(end_year, end_month + 1, 1) - dt.timedelta(days=1)
+    return start, end
+
+
+def era_year(day: dt.date) -> tuple[str, int]:
+    for first, name in ERAS:
+        if day >= first:
+            return name, day.year - first.year + 1
+    raise ValueError("Dates before 1926-12-25 are not supported.")
+
+
+def _year_label(n: int) -> str:
+    return "元" if n == 1 else str(n)
+
+
+def wareki(day: dt.date) -> str:
+    """令和6年4月1日"""
+    name, n = era_year(day)
+    return f"{name}{_year_label(n)}年{day.month}月{day.day}日"
+
+
+def seireki(day: dt.date) -> str:
+    """2024年4月1日"""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fiscal_year_label(year: int, era: bool = False) -> str:
+    """2020年度, or 令和2年度 (令和N年度 is April 2018+N to March 2019+N; FY2019 is 令和元年度)."""
+    if not era:
+        return f"{year}年度"
+    # A fiscal year is named by the era in force at its start, except FY2019 which Japanese
+    # administration calls 令和元年度 although April 2019 was still Heisei.
+    if year >= 2019:
+        return f"令和{_year_label(year - 2018)}年度"
+    if year >= 1989:
+        return f"平成{_year_label(year - 1988)}年度"
+    return f"昭和{_year_label(year - 1925)}年度"

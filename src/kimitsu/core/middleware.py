@@ -1,0 +1,21 @@
+from kimitsu.audit import context
+
+
+class RequestIdMiddleware:
+    """Gives every request an id (or keeps the proxy's X-Request-ID) that audit events carry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        rid = incoming if incoming.isalnum() and len(incoming) <= 64 else None
+        tokens = context.new_request(ip_address=request.META.get("REMOTE_ADDR", ""),
+                                     request_id=rid)
+        request.request_id = context.current_request_id()
+        try:
+            response = self.get_response(request)
+        finally:
+            context.reset(tokens)
+        response["X-Request-ID"] = request.request_id
+        return response

@@ -1,0 +1,148 @@
+"""Reads of workspace data, always scoped by the acting membership (see access.py)."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .access import Perm, has_perm, require
+from .choices import Role
+from .models import Department, Invitation, Membership, Person
+
+
+def department_descendant_ids(organization, root_ids) -> set[int]:
+    """Ids of the given departments and everything below them (one query)."""
+    children: dict[int | None, list[int]] = {}
+    for dept_id, parent_id in Department.objects.filter(organization=organization).values_list(
+        "id", "parent_id"
+    ):
+        children.setdefault(parent_id, []).append(dept_id)
+    found: set[int] = set()
+    stack = [r for r in root_ids if r is not None]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+def department_tree(organization) -> list[tuple[Department, int]]:
+    """Departments in tree order with their depth, for display."""
+    departments = list(Department.objects.filter(organization=organization))
+    by_parent: dict[int | None, list[Department]] = {}
+    for d in departments:
+        by_parent.setdefault(d.parent_id, []).append(d)
+    out: list[tuple[Department, int]] = []
+
+    def walk(parent_id, depth):
+        for d in sorted(by_parent.get(parent_id, []), key=lambda x: (x.sort_order, x.name)):
+            out.append((d, depth))
+            walk(d.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def department_list(membership: Membership) -> QuerySet[Department]:
+    require(membership, Perm.DEPARTMENTS_VIEW)
+    return Department.objects.filter(organization=membership.organization).select_related(
+        "parent"
+    )
+
+
+def department_get(membership: Membership, pk) -> Department:
+    dept = department_list(membership).filter(pk=pk).first()
+    if dept is None:
+        raise Http404
+    return dept
+
+
+def managed_department_ids(membership: Membership) -> set[int] | None:
+    """None means the whole organization; a set limits a manager to their subtree."""
+    if membership.role == Role.MANAGER:
+        return department_descendant_ids(membership.organization, [membership.department_id])
+    return None
+
+
+def person_list(membership: Membership) -> QuerySet[Person]:
+    require(membership, Perm.PEOPLE_VIEW)
+    qs = Person.objects.filter(organization=membership.organization).select_related(
+        "department", "user"
+    )
+    scope = managed_department_ids(membership)
+    if scope is not None:
+        qs = qs.filter(department_id__in=scope)
+    return qs
+
+
+def person_get(membership: Membership, pk) -> Person:
+    person = person_list(membership).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def person_search(qs: QuerySet[Person], text: str) -> QuerySet[Person]:
+    for word in (text or "").split():
+        qs = qs.filter(
+            Q(employee_number__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(given_name__icontains=word)
+            | Q(family_name_kana__icontains=word)
+            | Q(given_name_kana__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return qs
+
+
+def can_manage_person(membership: Membership, person: Person | None = None) -> bool:
+    if not has_perm(membership, Perm.PEOPLE_MANAGE):
+        return False
+    scope = managed_department_ids(membership)
+    if scope is None or person is None:
+        return True
+    return person.department_id in scope
+
+
+def member_list(membership: Membership) -> QuerySet[Membership]:
+    require(membership, Perm.MEMBERS_VIEW)
+    return (
+        Membership.objects.filter(organization=membership.organization)
+        .select_related("user", "department", "person")
+        .order_by("-is_active", "role", "user__email")
+    )
+
+
+def member_get(membership: Membership, pk) -> Membership:
+    member = member_list(membership).filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def invitation_list(membership: Membership) -> QuerySet[Invitation]:
+    require(membership, Perm.MEMBERS_VIEW)
+    return Invitation.objects.filter(
+        organization=membership.organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by", "department")
+
+
+def linked_companies(desk_membership: Membership):
+    """Companies where a staff member of this desk is an invited external advisor."""
+    from .choices import OrgKind
+    from .models import Organization
+
+    require(desk_membership, Perm.CLIENTS_VIEW)
+    staff_ids = Membership.objects.filter(
+        organization=desk_membership.organization, is_active=True
+    ).values("user_id")
+    return (
+        Organization.objects.filter(
+            kind=OrgKind.COMPANY,
+            memberships__role=Role.ADVISOR,
+            memberships__is_active=True,
+            memberships__user_id__in=staff_ids,
+        )
+        .distinct()
+        .order_by("name")
+    )
