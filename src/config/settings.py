@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "kimitsu.audit",
     "kimitsu.organizations",
     "kimitsu.core",
+    "kimitsu.register",
+    "kimitsu.awareness",
+    "kimitsu.desk",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +179,7 @@ LANGUAGE_COOKIE_NAME = "kimitsu_language"
 # --- Static -------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

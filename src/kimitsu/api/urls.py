@@ -6,4 +6,7 @@ urlpatterns = [
     path("workspaces/", org_views.WorkspaceList.as_view(), name="api-workspaces"),
     path("o/<slug:org_slug>/", include("kimitsu.organizations.api.urls")),
     path("o/<slug:org_slug>/", include("kimitsu.audit.api.urls")),
+    path("o/<slug:org_slug>/register/", include("kimitsu.register.api.urls")),
+    path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.api.urls")),
+    path("o/<slug:org_slug>/desk/", include("kimitsu.desk.api.urls")),
 ]
