@@ -114,7 +114,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             ),
         }
     )
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+    # A file (not memory) so that browser tests' live server and concurrency tests share it;
+    # KIMITSU_TEST_DB lets parallel runs on one machine keep apart.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(DATA_DIR / env.str("KIMITSU_TEST_DB", default="test.sqlite3"))
+    }
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("KIMITSU_CONN_MAX_AGE", default=60))
 

@@ -1,5 +1,9 @@
 """Human labels for audit event types. Apps add their own types; unknown ones show their code."""
 
+import functools
+import importlib
+
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 EVENT_LABELS = {
@@ -36,5 +40,28 @@ EVENT_GROUPS = {
 }
 
 
+@functools.cache
+def _app_labels() -> tuple[dict, dict]:
+    """Apps describe their own event types in ``kimitsu/<app>/events.py`` with ``EVENT_LABELS``
+    (event type -> label) and ``EVENT_GROUPS`` (prefix -> label)."""
+    labels, groups = dict(EVENT_LABELS), dict(EVENT_GROUPS)
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kimitsu.") or config.name == "kimitsu.audit":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.events")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.events":
+                raise
+            continue
+        labels.update(getattr(module, "EVENT_LABELS", {}))
+        groups.update(getattr(module, "EVENT_GROUPS", {}))
+    return labels, groups
+
+
 def label(event_type: str) -> str:
-    return str(EVENT_LABELS.get(event_type, event_type))
+    return str(_app_labels()[0].get(event_type, event_type))
+
+
+def groups() -> dict:
+    return _app_labels()[1]

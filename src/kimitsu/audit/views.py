@@ -23,7 +23,7 @@ class AuditLogView(WorkspaceMixin, TemplateView):
         page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         for event in page.object_list:
             event.label = events.label(event.event_type)
-        ctx.update({"page": page, "groups": events.EVENT_GROUPS.items(),
+        ctx.update({"page": page, "groups": events.groups().items(),
                     "params": self.request.GET})
         return ctx
 

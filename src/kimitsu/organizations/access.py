@@ -5,6 +5,10 @@ then reads through the app's selectors, which scope by that membership. An objec
 is never found (404); an action the role does not allow is forbidden (403).
 """
 
+import functools
+import importlib
+
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -60,10 +64,31 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 
 
+@functools.cache
+def _app_permissions() -> dict[str, frozenset[str]]:
+    """Permissions that domain apps define for the roles, in ``kimitsu/<app>/permissions.py`` as
+    ``ROLE_PERMISSIONS = {Role.X: {"app.action", ...}}``. Read once, from installed apps only."""
+    merged: dict[str, set[str]] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("kimitsu."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.permissions")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.permissions":
+                raise
+            continue
+        for role, perms in module.ROLE_PERMISSIONS.items():
+            merged.setdefault(str(role), set()).update(perms)
+    return {role: frozenset(perms) for role, perms in merged.items()}
+
+
 def has_perm(membership: Membership | None, perm: str) -> bool:
     if membership is None or not membership.is_active:
         return False
-    return perm in ROLE_PERMISSIONS.get(membership.role, frozenset())
+    role = membership.role
+    return perm in ROLE_PERMISSIONS.get(role, frozenset()) or perm in _app_permissions().get(
+        role, frozenset())
 
 
 def require(membership: Membership, perm: str) -> None:
