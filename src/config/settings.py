@@ -55,7 +55,10 @@ INSTALLED_APPS = [
     "kimitsu.audit",
     "kimitsu.organizations",
     "kimitsu.core",
+    "kimitsu.documents",
     "kimitsu.register",
+    "kimitsu.rules",
+    "kimitsu.pledges",
     "kimitsu.awareness",
     "kimitsu.desk",
 ]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("kimitsu.organizations.urls")),
     path("o/<slug:org_slug>/audit/", include("kimitsu.audit.urls")),
     path("o/<slug:org_slug>/register/", include("kimitsu.register.urls")),
+    path("o/<slug:org_slug>/rules/", include("kimitsu.rules.urls")),
+    path("o/<slug:org_slug>/pledges/", include("kimitsu.pledges.urls")),
     path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.urls")),
     path("o/<slug:org_slug>/desk/", include("kimitsu.desk.urls")),
     path("api/v1/", include("kimitsu.api.urls")),

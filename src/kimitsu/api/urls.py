@@ -7,6 +7,8 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include("kimitsu.organizations.api.urls")),
     path("o/<slug:org_slug>/", include("kimitsu.audit.api.urls")),
     path("o/<slug:org_slug>/register/", include("kimitsu.register.api.urls")),
+    path("o/<slug:org_slug>/rules/", include("kimitsu.rules.api.urls")),
+    path("o/<slug:org_slug>/pledges/", include("kimitsu.pledges.api.urls")),
     path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.api.urls")),
     path("o/<slug:org_slug>/desk/", include("kimitsu.desk.api.urls")),
 ]

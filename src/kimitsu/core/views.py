@@ -2,8 +2,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect, render
 from django.views import View
 
-from kimitsu.organizations.access import memberships_of, require, resolve_membership
-from kimitsu.organizations.access import Perm
+from kimitsu.organizations.access import Perm, memberships_of, require, resolve_membership
 
 
 class WorkspaceMixin(LoginRequiredMixin):

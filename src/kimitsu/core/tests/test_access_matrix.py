@@ -85,8 +85,9 @@ def _url(name, spec, org, membership):
 
 
 def _client(user, api):
-    from conftest import login
     from django.test import Client
+
+    from conftest import login
 
     if api:
         token, _ = Token.objects.get_or_create(user=user)

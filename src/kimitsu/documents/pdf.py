@@ -1,0 +1,70 @@
+"""Small building blocks for Japanese PDFs with reportlab (platypus), font embedded."""
+
+import io
+from collections.abc import Callable, Iterable
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
+from .fonts import register_reportlab_font
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    font = register_reportlab_font()
+    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=17,
+                          wordWrap="CJK")
+    return {
+        "base": base,
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26,
+                                alignment=TA_CENTER, spaceAfter=8 * mm),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=20, spaceBefore=5 * mm,
+                             spaceAfter=3 * mm),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=3 * mm,
+                             spaceAfter=2 * mm),
+        "article": ParagraphStyle("article", parent=base, leftIndent=0, spaceAfter=1.5 * mm),
+        "item": ParagraphStyle("item", parent=base, leftIndent=6 * mm, firstLineIndent=-4 * mm),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
+        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
+        "center": ParagraphStyle("center", parent=base, alignment=TA_CENTER),
+    }
+
+
+MARKING_RED = colors.HexColor("#b02a37")
+
+
+def marking_painter(marking: str = "", footer: str = "", color=MARKING_RED) -> Callable:
+    """A page callback drawing the marking text top-right and a footer with the page number."""
+    font = register_reportlab_font()
+
+    def paint(canvas, doc):
+        canvas.saveState()
+        width, height = doc.pagesize
+        if marking:
+            canvas.setFont(font, 11)
+            canvas.setFillColor(color)
+            canvas.drawRightString(width - 15 * mm, height - 12 * mm, marking)
+        canvas.setFillColor(colors.black)
+        canvas.setFont(font, 8)
+        text = f"{footer}　{doc.page}" if footer else f"{doc.page}"
+        canvas.drawCentredString(width / 2, 10 * mm, text)
+        if marking:
+            canvas.setFillColor(color)
+            canvas.drawRightString(width - 15 * mm, 10 * mm, marking)
+        canvas.restoreState()
+
+    return paint
+
+
+def build(flowables: Iterable, *, title: str, author: str = "kimitsu",
+          on_page: Callable | None = None, pagesize=A4) -> bytes:
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=pagesize, title=title, author=author,
+                            leftMargin=22 * mm, rightMargin=22 * mm, topMargin=22 * mm,
+                            bottomMargin=20 * mm)
+    painter = on_page or marking_painter()
+    doc.build(list(flowables), onFirstPage=painter, onLaterPages=painter)
+    return buf.getvalue()
