@@ -5,8 +5,9 @@ import io
 from .fonts import configure_matplotlib
 
 
-def bar_chart(labels, values, *, title: str = "", horizontal: bool = False,
-              size=(6.0, 3.2), color="#0d6efd") -> bytes:
+def bar_chart(
+    labels, values, *, title: str = "", horizontal: bool = False, size=(6.0, 3.2), color="#0d6efd"
+) -> bytes:
     configure_matplotlib()
     import matplotlib.pyplot as plt
 
@@ -30,8 +31,14 @@ def pie_chart(labels, values, *, title: str = "", size=(4.5, 3.2)) -> bytes:
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=size, dpi=150)
-    ax.pie(list(values), labels=list(labels), autopct="%1.0f%%", startangle=90,
-           counterclock=False, textprops={"fontsize": 8})
+    ax.pie(
+        list(values),
+        labels=list(labels),
+        autopct="%1.0f%%",
+        startangle=90,
+        counterclock=False,
+        textprops={"fontsize": 8},
+    )
     ax.axis("equal")
     if title:
         ax.set_title(title)

@@ -15,16 +15,18 @@ from .fonts import register_reportlab_font
 
 def styles() -> dict[str, ParagraphStyle]:
     font = register_reportlab_font()
-    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=17,
-                          wordWrap="CJK")
+    base = ParagraphStyle("base", fontName=font, fontSize=10.5, leading=17, wordWrap="CJK")
     return {
         "base": base,
-        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26,
-                                alignment=TA_CENTER, spaceAfter=8 * mm),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=20, spaceBefore=5 * mm,
-                             spaceAfter=3 * mm),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=18, spaceBefore=3 * mm,
-                             spaceAfter=2 * mm),
+        "title": ParagraphStyle(
+            "title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER, spaceAfter=8 * mm
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=base, fontSize=14, leading=20, spaceBefore=5 * mm, spaceAfter=3 * mm
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontSize=12, leading=18, spaceBefore=3 * mm, spaceAfter=2 * mm
+        ),
         "article": ParagraphStyle("article", parent=base, leftIndent=0, spaceAfter=1.5 * mm),
         "item": ParagraphStyle("item", parent=base, leftIndent=6 * mm, firstLineIndent=-4 * mm),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=12),
@@ -59,12 +61,25 @@ def marking_painter(marking: str = "", footer: str = "", color=MARKING_RED) -> C
     return paint
 
 
-def build(flowables: Iterable, *, title: str, author: str = "kimitsu",
-          on_page: Callable | None = None, pagesize=A4) -> bytes:
+def build(
+    flowables: Iterable,
+    *,
+    title: str,
+    author: str = "kimitsu",
+    on_page: Callable | None = None,
+    pagesize=A4,
+) -> bytes:
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=pagesize, title=title, author=author,
-                            leftMargin=22 * mm, rightMargin=22 * mm, topMargin=22 * mm,
-                            bottomMargin=20 * mm)
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=pagesize,
+        title=title,
+        author=author,
+        leftMargin=22 * mm,
+        rightMargin=22 * mm,
+        topMargin=22 * mm,
+        bottomMargin=20 * mm,
+    )
     painter = on_page or marking_painter()
     doc.build(list(flowables), onFirstPage=painter, onLaterPages=painter)
     return buf.getvalue()

@@ -9,14 +9,18 @@ from kimitsu.documents import charts, docx, pdf
 
 def test_pdf_embeds_japanese_font_and_text_extracts():
     st = pdf.styles()
-    data = pdf.build([Paragraph("第1条（目的）　営業秘密を守る。", st["article"])], title="規程",
-                     on_page=pdf.marking_painter("極秘", footer="株式会社テスト"))
+    data = pdf.build(
+        [Paragraph("第1条（目的）　営業秘密を守る。", st["article"])],
+        title="規程",
+        on_page=pdf.marking_painter("極秘", footer="株式会社テスト"),
+    )
     reader = PdfReader(io.BytesIO(data))
     text = reader.pages[0].extract_text()
     assert "第1条" in text and "営業秘密" in text and "極秘" in text
     fonts = reader.pages[0]["/Resources"]["/Font"]
-    japanese = [f.get_object() for f in fonts.values()
-                if "IPAexGothic" in str(f.get_object()["/BaseFont"])]
+    japanese = [
+        f.get_object() for f in fonts.values() if "IPAexGothic" in str(f.get_object()["/BaseFont"])
+    ]
     assert japanese
     assert "/FontFile2" in japanese[0]["/FontDescriptor"].get_object()  # TrueType embedded
 
