@@ -1,0 +1,383 @@
+"""The secret register (秘密情報管理台帳): levels, entries, need-to-know grants, reviews.
+
+The register holds metadata only (DOMAIN.md §4): a non-disclosing title and summary, where the
+information is kept, who is responsible and who may access it — never the secret itself.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kimitsu.organizations.models import Department, Organization, Person
+
+from .choices import Category, Medium, Requirement, ReviewResult, Status
+
+SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def normalize(text: str) -> str:
+    """The form in which text is searched: NFKC (full-width Ｂ１２ → B12, half-width ｶﾅ → カナ),
+    lower case, one space between words."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").lower().split())
+
+
+class Level(models.Model):
+    """A classification level (格付け), configurable per company."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="register_levels"
+    )
+    code = models.SlugField(_("code"), max_length=30, help_text=_("A stable identifier."))
+    name = models.CharField(_("name"), max_length=30)
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Higher means more secret."))
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#6c757d",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #RRGGBB."))],
+    )
+    marking_text = models.CharField(_("marking text"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    review_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for levels that need no periodic review."),
+    )
+    is_secret = models.BooleanField(
+        _("trade secret level"),
+        default=True,
+        help_text=_("Information at this level is managed as a trade secret (not public)."),
+    )
+    need_to_know = models.BooleanField(
+        _("need-to-know"),
+        default=False,
+        help_text=_(
+            "Entries at this level are visible only to people granted access, the custodian, "
+            "managers of the owning department and administrators."
+        ),
+    )
+    audit_views = models.BooleanField(
+        _("record every view"),
+        default=False,
+        help_text=_("Opening an entry of this level is recorded in the audit log."),
+    )
+    suggest_from_score = models.PositiveSmallIntegerField(
+        _("suggested from score"),
+        default=1,
+        validators=SCORE_VALIDATORS,
+        help_text=_("The assessment suggests this level when max(value, damage) reaches it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+        ordering = ["-rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "code"], name="register_level_code"),
+            models.UniqueConstraint(fields=["organization", "name"], name="register_level_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegisterSettings(models.Model):
+    """Per-company ledger numbering: a prefix and a sequence (KM-00001)."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="register_settings"
+    )
+    number_prefix = models.CharField(_("ledger number prefix"), max_length=20, default="KM-")
+    number_digits = models.PositiveSmallIntegerField(_("digits"), default=5)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("register settings")
+
+    def __str__(self):
+        return f"{self.organization} {self.number_prefix}"
+
+
+class Entry(models.Model):
+    """An item of the register (情報資産)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="register_entries"
+    )
+    ledger_number = models.CharField(_("ledger number"), max_length=40)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("A name that does not disclose the secret.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    item_type = models.CharField(_("item type"), max_length=100, blank=True)
+    # Several media, stored as comma-separated codes ("paper,electronic"): portable filtering
+    # with a LIKE on SQLite and PostgreSQL alike; no code is a substring of another.
+    media = models.CharField(_("media"), max_length=100, blank=True)
+    storage_locations = models.TextField(
+        _("storage locations"), blank=True, help_text=_("One per line.")
+    )
+    owning_department = models.ForeignKey(
+        Department,
+        verbose_name=_("owning department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="register_entries",
+    )
+    custodian = models.ForeignKey(
+        Person,
+        verbose_name=_("custodian"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="register_custody",
+    )
+    level = models.ForeignKey(
+        Level,
+        verbose_name=_("level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+    )
+    classification_reason = models.TextField(_("reason for the level"), blank=True)
+    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    # assessment
+    secrecy = models.CharField(
+        _("secrecy management"), max_length=10, choices=Requirement.choices, blank=True
+    )
+    secrecy_note = models.CharField(_("note on secrecy management"), max_length=300, blank=True)
+    usefulness = models.CharField(
+        _("usefulness"), max_length=10, choices=Requirement.choices, blank=True
+    )
+    usefulness_note = models.CharField(_("note on usefulness"), max_length=300, blank=True)
+    non_public = models.CharField(
+        _("non-public nature"), max_length=10, choices=Requirement.choices, blank=True
+    )
+    non_public_note = models.CharField(_("note on non-public nature"), max_length=300, blank=True)
+    value_score = models.PositiveSmallIntegerField(
+        _("value"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    damage_score = models.PositiveSmallIntegerField(
+        _("damage if leaked"), null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    # workflow
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_comment = models.TextField(_("comment"), blank=True)
+    retired_reason = models.TextField(_("reason for retirement"), blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    # 他社から開示: the partner (the pledges app links its Partner model on its side)
+    source_partner_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_agreement_ref = models.CharField(_("agreement reference"), max_length=200, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("register entry")
+        verbose_name_plural = _("register entries")
+        ordering = ["ledger_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "ledger_number"], name="register_entry_ledger_number"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "status"]),
+            models.Index(fields=["organization", "level"]),
+            models.Index(fields=["organization", "next_review_on"]),
+            models.Index(fields=["organization", "category"]),
+            models.Index(fields=["organization", "owning_department"]),
+        ]
+
+    def __str__(self):
+        return f"{self.ledger_number} {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    @property
+    def media_list(self) -> list[str]:
+        return [m for m in self.media.split(",") if m]
+
+    @property
+    def media_labels(self) -> list[str]:
+        labels = dict(Medium.choices)
+        return [str(labels.get(m, m)) for m in self.media_list]
+
+    @property
+    def locations_list(self) -> list[str]:
+        return [line for line in self.storage_locations.splitlines() if line.strip()]
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.APPROVED
+
+    def build_search_text(self) -> str:
+        return normalize(
+            " ".join(
+                [
+                    self.ledger_number,
+                    self.title,
+                    self.summary,
+                    self.item_type,
+                    self.storage_locations,
+                    self.source_partner_name,
+                    self.source_agreement_ref,
+                    self.remarks,
+                ]
+            )
+        )
+
+
+class DepartmentGrant(models.Model):
+    """Need-to-know: an entry may be accessed by a department (and its sub-departments)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="department_grants")
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="register_grants",
+    )
+    include_subdepartments = models.BooleanField(_("including sub-departments"), default=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("department grant")
+        verbose_name_plural = _("department grants")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "department"], name="register_dept_grant"),
+        ]
+        indexes = [models.Index(fields=["department", "entry"])]
+
+    def __str__(self):
+        return f"{self.entry_id} → {self.department_id}"
+
+
+class PersonGrant(models.Model):
+    """Need-to-know: an entry may be accessed by a named person."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="person_grants")
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="register_grants",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person grant")
+        verbose_name_plural = _("person grants")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person"], name="register_person_grant"),
+        ]
+        indexes = [models.Index(fields=["person", "entry"])]
+
+    def __str__(self):
+        return f"{self.entry_id} → {self.person_id}"
+
+
+class Classification(models.Model):
+    """One decision on an entry's level, with its written reason (evidence)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="classifications")
+    from_level = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    to_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    lowering_reason = models.TextField(_("reason for lowering"), blank=True)
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.to_level_id}"
+
+
+class Review(models.Model):
+    """A periodic review (見直し) of an entry."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_on = models.DateField(_("reviewed on"))
+    result = models.CharField(_("result"), max_length=10, choices=ReviewResult.choices)
+    note = models.TextField(_("note"), blank=True)
+    level_before = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    level_after = models.ForeignKey(
+        Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+
+    def __str__(self):
+        return f"{self.entry_id} {self.reviewed_on}"

@@ -1,0 +1,399 @@
+"""Reads of the register, always scoped by organization and, for entries, by need-to-know.
+
+Visibility (who sees which entry):
+- administrators and auditors: every entry (auditors read the whole register to audit it; it holds
+  metadata only, and every opening of a level with ``audit_views`` is recorded);
+- department managers: entries whose owning department is in the subtree they manage, in any
+  status, plus what an employee sees;
+- employees: approved (or retired) entries of a level without need-to-know, and need-to-know or
+  unclassified ones only when granted (directly or through their department) or custodian; and
+  always their own proposals;
+- external advisors: no entry at all, counts only (``register_counts``).
+"""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from kimitsu.organizations.choices import PersonStatus, Role
+from kimitsu.organizations.models import Department, Membership, Person
+from kimitsu.organizations.selectors import department_descendant_ids
+
+from . import permissions as P
+from .choices import Medium, Requirement, Status
+from .models import DepartmentGrant, Entry, Level, PersonGrant, normalize
+
+REVIEW_SOON_DAYS = 30
+LIVE_STATUSES = (Status.APPROVED,)
+VISIBLE_STATUSES = (Status.APPROVED, Status.RETIRED)
+
+
+# --- levels -------------------------------------------------------------------------------
+
+
+def levels_for(organization) -> QuerySet[Level]:
+    return Level.objects.filter(organization=organization).order_by("-rank", "id")
+
+
+def levels_in_use(organization) -> QuerySet[Level]:
+    """Levels of approved, non-retired entries (for handling rules and markings)."""
+    used = Entry.objects.filter(
+        organization=organization, status=Status.APPROVED, level__isnull=False
+    ).values("level_id")
+    return levels_for(organization).filter(pk__in=used)
+
+
+def level_get(organization, pk) -> Level:
+    level = levels_for(organization).filter(pk=pk).first()
+    if level is None:
+        raise Http404
+    return level
+
+
+# --- departments ----------------------------------------------------------------------------
+
+
+def department_ancestor_ids(organization, department_id) -> list[int]:
+    """The department and every department above it (one query)."""
+    parents = dict(
+        Department.objects.filter(organization=organization).values_list("id", "parent_id")
+    )
+    out: list[int] = []
+    current = department_id
+    while current is not None and current not in out:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+def _department_grant_q(organization, department_id) -> Q:
+    """Entries granted to this department directly, or to a department above it with its
+    sub-departments."""
+    ancestors = department_ancestor_ids(organization, department_id)
+    direct = DepartmentGrant.objects.filter(entry=OuterRef("pk"), department_id=department_id)
+    inherited = DepartmentGrant.objects.filter(
+        entry=OuterRef("pk"), department_id__in=ancestors[1:], include_subdepartments=True
+    )
+    q = Q(Exists(direct))
+    if len(ancestors) > 1:
+        q |= Q(Exists(inherited))
+    return q
+
+
+def _person_access_q(person: Person) -> Q:
+    q = Q(custodian_id=person.pk) | Q(
+        Exists(PersonGrant.objects.filter(entry=OuterRef("pk"), person_id=person.pk))
+    )
+    if person.department_id:
+        q |= _department_grant_q(person.organization_id, person.department_id)
+    return q
+
+
+# --- the exit pledge's list -----------------------------------------------------------------
+
+
+def entries_accessible_by_person(person: Person) -> QuerySet[Entry]:
+    """Approved entries the person can access through a direct grant, a department grant or as
+    custodian. Nothing for a person who has left."""
+    if person is None or person.status == PersonStatus.LEFT:
+        return Entry.objects.none()
+    return (
+        Entry.objects.filter(organization_id=person.organization_id, status=Status.APPROVED)
+        .filter(_person_access_q(person))
+        .select_related("level", "owning_department")
+        .order_by("ledger_number")
+    )
+
+
+def person_effective_access(person: Person) -> list[dict]:
+    """Every approved entry the person can access, with how: for the person's access page."""
+    entries = list(entries_accessible_by_person(person))
+    if not entries:
+        return []
+    ids = [e.pk for e in entries]
+    direct = set(
+        PersonGrant.objects.filter(person=person, entry_id__in=ids).values_list(
+            "entry_id", flat=True
+        )
+    )
+    via: dict[int, list[str]] = {}
+    if person.department_id:
+        ancestors = department_ancestor_ids(person.organization_id, person.department_id)
+        grants = DepartmentGrant.objects.filter(
+            entry_id__in=ids, department_id__in=ancestors
+        ).select_related("department")
+        for g in grants:
+            if g.department_id == person.department_id or g.include_subdepartments:
+                via.setdefault(g.entry_id, []).append(g.department.name)
+    out = []
+    for e in entries:
+        out.append(
+            {
+                "entry": e,
+                "direct": e.pk in direct,
+                "custodian": e.custodian_id == person.pk,
+                "departments": via.get(e.pk, []),
+            }
+        )
+    return out
+
+
+# --- visibility ---------------------------------------------------------------------------
+
+
+def sees_everything(membership: Membership) -> bool:
+    return membership.role in (Role.ADMIN, Role.AUDITOR)
+
+
+def managed_ids(membership: Membership) -> set[int] | None:
+    """None: the whole company; a set: the manager's subtree; empty: nothing to manage."""
+    if membership.role == Role.ADMIN:
+        return None
+    if membership.role == Role.MANAGER and membership.department_id:
+        return department_descendant_ids(membership.organization, [membership.department_id])
+    return set()
+
+
+def visibility_q(membership: Membership) -> Q | None:
+    if sees_everything(membership):
+        return None
+    org = membership.organization
+    open_levels = list(
+        Level.objects.filter(organization=org, need_to_know=False).values_list("id", flat=True)
+    )
+    reach = Q(level_id__in=open_levels)
+    person = membership.person
+    if person is not None and person.status != PersonStatus.LEFT:
+        reach |= _person_access_q(person)
+    q = Q(status__in=VISIBLE_STATUSES) & reach
+    q |= Q(proposed_by_id=membership.user_id)
+    scope = managed_ids(membership)
+    if scope:
+        q |= Q(owning_department_id__in=scope)
+    return q
+
+
+def entry_list(membership: Membership) -> QuerySet[Entry]:
+    from kimitsu.organizations.access import require
+
+    require(membership, P.ENTRIES)
+    qs = Entry.objects.filter(organization=membership.organization)
+    q = visibility_q(membership)
+    if q is not None:
+        qs = qs.filter(q)
+    return qs.select_related("level", "owning_department", "custodian")
+
+
+def entry_get(membership: Membership, pk) -> Entry:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    entry = entry_list(membership).filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def can_manage_entry(membership: Membership, entry: Entry | None = None) -> bool:
+    from kimitsu.organizations.access import has_perm
+
+    if not has_perm(membership, P.MANAGE):
+        return False
+    scope = managed_ids(membership)
+    if scope is None:
+        return True
+    if entry is None:
+        return bool(scope)
+    return entry.owning_department_id in scope
+
+
+def can_edit_entry(membership: Membership, entry: Entry) -> bool:
+    if entry.status in (Status.RETIRED, Status.REJECTED):
+        return False
+    if can_manage_entry(membership, entry):
+        return True
+    return entry.proposed_by_id == membership.user_id and entry.status in (
+        Status.PROPOSED,
+        Status.RETURNED,
+    )
+
+
+# --- search, filters, sorting -------------------------------------------------------------
+
+SORTS = {
+    "number": ("ledger_number",),
+    "-number": ("-ledger_number",),
+    "title": ("title", "ledger_number"),
+    "-title": ("-title", "ledger_number"),
+    "level": ("-level__rank", "ledger_number"),
+    "-level": ("level__rank", "ledger_number"),
+    "review": ("next_review_on", "ledger_number"),
+    "-review": ("-next_review_on", "ledger_number"),
+    "updated": ("-updated_at", "-id"),
+}
+
+
+def entry_search(qs: QuerySet[Entry], text: str) -> QuerySet[Entry]:
+    """Every word must occur in the normalised search column (substring match, so that
+    two-character Japanese words such as 図面 or 原価 match, with full-width and half-width
+    forms unified)."""
+    for word in normalize(text).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def entry_filter(qs: QuerySet[Entry], params, organization, today=None) -> QuerySet[Entry]:
+    today = today or timezone.localdate()
+    qs = entry_search(qs, params.get("q", ""))
+    category = params.get("category")
+    if category:
+        qs = qs.filter(category=category)
+    level = params.get("level")
+    if level == "none":
+        qs = qs.filter(level__isnull=True)
+    elif level and str(level).isdigit():
+        qs = qs.filter(level_id=int(level))
+    dept = params.get("department")
+    if dept and str(dept).isdigit():
+        qs = qs.filter(
+            owning_department_id__in=department_descendant_ids(organization, [int(dept)])
+        )
+    status = params.get("status", "")
+    if status == "":
+        qs = qs.exclude(status__in=[Status.RETIRED, Status.REJECTED])
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    review = params.get("review")
+    if review == "overdue":
+        qs = qs.filter(status=Status.APPROVED, next_review_on__lt=today)
+    elif review == "due":
+        qs = qs.filter(
+            status=Status.APPROVED,
+            next_review_on__lte=today + dt.timedelta(days=REVIEW_SOON_DAYS),
+        )
+    medium = params.get("medium")
+    if medium in Medium.values:
+        qs = qs.filter(media__contains=medium)
+    custodian = params.get("custodian")
+    if custodian and str(custodian).isdigit():
+        qs = qs.filter(custodian_id=int(custodian))
+    qualify = params.get("qualify")
+    if qualify == "no":
+        qs = qs.filter(not_qualifying_q())
+    return qs.order_by(*SORTS.get(params.get("sort") or "number", SORTS["number"]))
+
+
+def not_qualifying_q() -> Q:
+    return (
+        Q(secrecy=Requirement.NOT_MET)
+        | Q(usefulness=Requirement.NOT_MET)
+        | Q(non_public=Requirement.NOT_MET)
+    )
+
+
+def reviews_due(organization, today=None, within_days=REVIEW_SOON_DAYS) -> QuerySet[Entry]:
+    today = today or timezone.localdate()
+    return Entry.objects.filter(
+        organization=organization,
+        status=Status.APPROVED,
+        next_review_on__lte=today + dt.timedelta(days=within_days),
+    )
+
+
+# --- assessment ---------------------------------------------------------------------------
+
+
+def qualification_problems(entry) -> list[str]:
+    """Legal requirements (不正競争防止法 2条6項) the assessment says are not (fully) met."""
+    from django.utils.translation import gettext as _
+
+    names = {
+        "secrecy": _("secrecy management"),
+        "usefulness": _("usefulness"),
+        "non_public": _("non-public nature"),
+    }
+    return [
+        str(label) for field, label in names.items() if getattr(entry, field) == Requirement.NOT_MET
+    ]
+
+
+def would_not_qualify(entry) -> bool:
+    return bool(qualification_problems(entry))
+
+
+def suggest_level(levels, value_score, damage_score, non_public: str = "") -> Level | None:
+    """The level the assessment suggests: the highest-ranking level whose threshold
+    max(value, damage) reaches. Publicly known information is not a trade secret, so it gets
+    the lowest non-secret level if there is one. A person decides."""
+    levels = sorted(levels, key=lambda lv: -lv.rank)
+    if not levels:
+        return None
+    if non_public == Requirement.NOT_MET:
+        public = [lv for lv in levels if not lv.is_secret]
+        if public:
+            return public[-1]
+    if not value_score and not damage_score:
+        return None
+    score = max(value_score or 0, damage_score or 0)
+    for level in levels:
+        if score >= level.suggest_from_score:
+            return level
+    return levels[-1]
+
+
+# --- counts (dashboards) ------------------------------------------------------------------
+
+
+def register_counts(organization, today=None) -> dict:
+    """Counts only, never titles: safe for dashboards and external advisors."""
+    today = today or timezone.localdate()
+    base = Entry.objects.filter(organization=organization)
+    agg = base.aggregate(
+        total=Count("id", filter=~Q(status__in=[Status.RETIRED, Status.REJECTED])),
+        approved=Count("id", filter=Q(status=Status.APPROVED)),
+        proposed=Count("id", filter=Q(status=Status.PROPOSED)),
+        returned=Count("id", filter=Q(status=Status.RETURNED)),
+        retired=Count("id", filter=Q(status=Status.RETIRED)),
+        unclassified=Count("id", filter=Q(status=Status.APPROVED, level__isnull=True)),
+        reviews_due=Count("id", filter=Q(status=Status.APPROVED, next_review_on__lte=today)),
+        reviews_soon=Count(
+            "id",
+            filter=Q(
+                status=Status.APPROVED,
+                next_review_on__lte=today + dt.timedelta(days=REVIEW_SOON_DAYS),
+            ),
+        ),
+        not_qualifying=Count("id", filter=Q(status=Status.APPROVED) & not_qualifying_q()),
+    )
+    by_level_ids = dict(
+        base.filter(status=Status.APPROVED, level__isnull=False)
+        .values_list("level_id")
+        .annotate(n=Count("id"))
+        .values_list("level_id", "n")
+    )
+    by_level = {lv.name: by_level_ids.get(lv.pk, 0) for lv in levels_for(organization)}
+    return {**agg, "by_level": by_level}
+
+
+def counts_by_level_and_category(organization) -> dict[tuple[int | None, str], int]:
+    rows = (
+        Entry.objects.filter(organization=organization, status=Status.APPROVED)
+        .values_list("level_id", "category")
+        .annotate(n=Count("id"))
+        .values_list("level_id", "category", "n")
+    )
+    return {(lv, cat): n for lv, cat, n in rows}
+
+
+def counts_by_department(organization) -> list[tuple[str, int]]:
+    rows = (
+        Entry.objects.filter(organization=organization, status=Status.APPROVED)
+        .values_list("owning_department__name")
+        .annotate(n=Count("id"))
+        .values_list("owning_department__name", "n")
+        .order_by("-n")
+    )
+    return [(name or "", n) for name, n in rows]

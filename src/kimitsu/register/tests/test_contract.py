@@ -1,0 +1,369 @@
+"""The functions other apps build on, and the register's core services and selectors."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+from kimitsu.audit.models import AuditEvent
+from kimitsu.organizations.choices import PersonStatus, Role
+from kimitsu.register import selectors, services
+from kimitsu.register.choices import Category, Requirement, ReviewResult, Status
+from kimitsu.register.models import DepartmentGrant, Entry, Level, PersonGrant
+from kimitsu.testing.factories import DepartmentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_entry(org, level=None, status=Status.APPROVED, **kw):
+    n = Entry.objects.filter(organization=org).count() + 1
+    data = {
+        "organization": org,
+        "ledger_number": kw.pop("ledger_number", f"T-{n:04d}"),
+        "title": kw.pop("title", f"資料{n}"),
+        "category": kw.pop("category", Category.TECHNICAL),
+        "status": status,
+        "level": level,
+    }
+    data.update(kw)
+    return Entry.objects.create(**data)
+
+
+@pytest.fixture
+def levels(company):
+    services.levels_ensure_defaults(organization=company)
+    return {lv.code: lv for lv in Level.objects.filter(organization=company)}
+
+
+@pytest.fixture
+def tree(company):
+    """工場 > 製造部 > 製造一課; 営業部."""
+    factory = DepartmentFactory(organization=company, name="工場")
+    mfg = DepartmentFactory(organization=company, name="製造部", parent=factory)
+    line1 = DepartmentFactory(organization=company, name="製造一課", parent=mfg)
+    sales = DepartmentFactory(organization=company, name="営業部")
+    return {"factory": factory, "mfg": mfg, "line1": line1, "sales": sales}
+
+
+def test_default_levels_are_created_once_and_audited(company):
+    created = services.levels_ensure_defaults(organization=company)
+    assert [lv.name for lv in created] == ["極秘", "秘", "社外秘", "公開"]
+    assert [lv.review_months for lv in created] == [6, 12, 24, None]
+    assert [lv.name for lv in selectors.levels_for(company)] == ["極秘", "秘", "社外秘", "公開"]
+    assert AuditEvent.objects.filter(event_type="register_level.created").count() == 4
+    again = services.levels_ensure_defaults(organization=company)
+    assert Level.objects.filter(organization=company).count() == 4
+    assert {lv.pk for lv in again} == {lv.pk for lv in created}
+
+
+def test_levels_in_use_only_counts_approved_entries(company, levels):
+    make_entry(company, levels["secret"])
+    make_entry(company, levels["top_secret"], status=Status.PROPOSED)
+    make_entry(company, levels["internal"], status=Status.RETIRED)
+    assert [lv.code for lv in selectors.levels_in_use(company)] == ["secret"]
+
+
+def test_entries_accessible_by_person_through_grants_and_trees(
+    company, other_company, levels, tree
+):
+    worker = PersonFactory(organization=company, department=tree["line1"])
+    direct = make_entry(company, levels["top_secret"], title="直接")
+    sub = make_entry(company, levels["secret"], title="上位部署（配下含む）")
+    no_sub = make_entry(company, levels["secret"], title="上位部署（配下含まない）")
+    own = make_entry(company, levels["secret"], title="自部署")
+    custody = make_entry(company, levels["internal"], title="管理責任者", custodian=worker)
+    other_dept = make_entry(company, levels["secret"], title="営業部")
+    proposed = make_entry(company, levels["secret"], status=Status.PROPOSED, title="提案中")
+    retired = make_entry(company, levels["secret"], status=Status.RETIRED, title="廃止")
+    PersonGrant.objects.create(organization=company, entry=direct, person=worker)
+    DepartmentGrant.objects.create(
+        organization=company, entry=sub, department=tree["factory"], include_subdepartments=True
+    )
+    DepartmentGrant.objects.create(
+        organization=company, entry=no_sub, department=tree["mfg"], include_subdepartments=False
+    )
+    DepartmentGrant.objects.create(
+        organization=company, entry=own, department=tree["line1"], include_subdepartments=False
+    )
+    DepartmentGrant.objects.create(organization=company, entry=other_dept, department=tree["sales"])
+    for e in (proposed, retired):
+        PersonGrant.objects.create(organization=company, entry=e, person=worker)
+    got = set(selectors.entries_accessible_by_person(worker))
+    assert got == {direct, sub, own, custody}
+    access = {row["entry"].title: row for row in selectors.person_effective_access(worker)}
+    assert access["直接"]["direct"] and not access["直接"]["departments"]
+    assert access["上位部署（配下含む）"]["departments"] == ["工場"]
+    assert access["管理責任者"]["custodian"]
+    worker.status = PersonStatus.LEFT
+    worker.save()
+    assert list(selectors.entries_accessible_by_person(worker)) == []
+
+
+def test_grants_revoke_for_person_counts_and_audits(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    person = PersonFactory(organization=company)
+    keep = PersonFactory(organization=company)
+    for i in range(3):
+        e = make_entry(company, levels["secret"])
+        PersonGrant.objects.create(organization=company, entry=e, person=person)
+        if i == 0:
+            PersonGrant.objects.create(organization=company, entry=e, person=keep)
+    n = services.grants_revoke_for_person(
+        actor=admin.user, organization=company, person=person, reason="退職"
+    )
+    assert n == 3
+    assert not PersonGrant.objects.filter(person=person).exists()
+    assert PersonGrant.objects.filter(person=keep).count() == 1
+    events = AuditEvent.objects.filter(event_type="register_grant.revoked")
+    assert events.count() == 3
+    assert all(ev.after == {"reason": "退職"} for ev in events)
+
+
+def test_register_counts(company, levels):
+    today = dt.date(2026, 5, 1)
+    make_entry(company, levels["top_secret"], next_review_on=dt.date(2026, 4, 1))
+    make_entry(company, levels["top_secret"], next_review_on=dt.date(2026, 9, 1))
+    make_entry(company, levels["internal"])
+    make_entry(company, None, status=Status.PROPOSED)
+    make_entry(company, levels["secret"], status=Status.RETIRED)
+    counts = selectors.register_counts(company, today=today)
+    assert counts["total"] == 4
+    assert counts["approved"] == 3
+    assert counts["proposed"] == 1
+    assert counts["reviews_due"] == 1
+    assert counts["by_level"] == {"極秘": 2, "秘": 0, "社外秘": 1, "公開": 0}
+
+
+def test_need_to_know_visibility_for_every_role(company, levels, tree, member_of):
+    worker = PersonFactory(organization=company, department=tree["line1"])
+    outsider = PersonFactory(organization=company, department=tree["sales"])
+    top = make_entry(company, levels["top_secret"], owning_department=tree["mfg"])
+    granted = make_entry(company, levels["secret"], owning_department=tree["sales"])
+    internal = make_entry(company, levels["internal"], owning_department=tree["sales"])
+    unclassified = make_entry(company, None, owning_department=tree["sales"])
+    proposal = make_entry(
+        company, levels["secret"], status=Status.PROPOSED, owning_department=tree["sales"]
+    )
+    DepartmentGrant.objects.create(organization=company, entry=granted, department=tree["factory"])
+    everything = {top, granted, internal, unclassified, proposal}
+
+    def visible(membership):
+        return set(selectors.entry_list(membership))
+
+    assert visible(member_of(company, Role.ADMIN)) == everything
+    assert visible(member_of(company, Role.AUDITOR)) == everything
+    assert visible(member_of(company, Role.MEMBER, person=worker)) == {granted, internal}
+    outsider_m = member_of(company, Role.MEMBER, person=outsider)
+    assert visible(outsider_m) == {internal}
+    proposal.proposed_by = outsider_m.user
+    proposal.save()
+    assert visible(outsider_m) == {internal, proposal}
+    mfg_manager = member_of(company, Role.MANAGER, department=tree["mfg"])
+    assert visible(mfg_manager) == {top, internal}
+    sales_manager = member_of(company, Role.MANAGER, department=tree["sales"])
+    assert visible(sales_manager) == {granted, internal, unclassified, proposal}
+    with pytest.raises(PermissionDenied):
+        selectors.entry_list(member_of(company, Role.ADVISOR))
+    with pytest.raises(Http404):
+        selectors.entry_get(member_of(company, Role.MEMBER, person=outsider), top.pk)
+    worker.status = PersonStatus.LEFT
+    worker.save()
+    assert visible(member_of(company, Role.MEMBER, person=worker)) == {internal}
+
+
+def test_other_company_entries_are_invisible(company, other_company, levels, member_of):
+    services.levels_ensure_defaults(organization=other_company)
+    theirs = make_entry(other_company, None)
+    with pytest.raises(Http404):
+        selectors.entry_get(member_of(company, Role.ADMIN), theirs.pk)
+
+
+def test_propose_approve_return_reject_retire(company, levels, tree, member_of):
+    worker = PersonFactory(organization=company, department=tree["line1"])
+    employee = member_of(company, Role.MEMBER, person=worker)
+    manager = member_of(company, Role.MANAGER, department=tree["factory"])
+    sales_manager = member_of(company, Role.MANAGER, department=tree["sales"])
+    entry = services.entry_propose(
+        actor=employee.user,
+        membership=employee,
+        data={
+            "title": "金型の加工条件",
+            "category": Category.TECHNICAL,
+            "media": ["electronic", "paper"],
+            "owning_department": tree["mfg"],
+            "storage_locations": ["\\\\fs01\\製造\\条件", "第2倉庫"],
+        },
+    )
+    assert entry.status == Status.PROPOSED and entry.ledger_number == "KM-00001"
+    assert entry.media == "paper,electronic"
+    with pytest.raises(PermissionDenied):
+        services.entry_approve(actor=employee.user, membership=employee, entry=entry)
+    with pytest.raises(PermissionDenied):
+        services.entry_approve(actor=sales_manager.user, membership=sales_manager, entry=entry)
+    with pytest.raises(ValidationError):
+        services.entry_return(actor=manager.user, membership=manager, entry=entry, comment=" ")
+    services.entry_return(
+        actor=manager.user, membership=manager, entry=entry, comment="保管場所を具体的に"
+    )
+    assert entry.status == Status.RETURNED
+    services.entry_update(
+        actor=employee.user,
+        membership=employee,
+        entry=entry,
+        data={"storage_locations": "第2倉庫 B-3棚"},
+    )
+    entry.refresh_from_db()
+    assert entry.status == Status.PROPOSED
+    services.entry_approve(
+        actor=manager.user,
+        membership=manager,
+        entry=entry,
+        level=levels["secret"],
+        reason="加工ノウハウの中核",
+    )
+    entry.refresh_from_db()
+    assert entry.status == Status.APPROVED and entry.level == levels["secret"]
+    assert entry.next_review_on is not None
+    with pytest.raises(ValidationError):
+        services.entry_retire(actor=manager.user, membership=manager, entry=entry, reason="")
+    services.entry_retire(
+        actor=manager.user, membership=manager, entry=entry, reason="製品の販売終了"
+    )
+    assert Entry.objects.filter(pk=entry.pk, status=Status.RETIRED).exists()
+    types = list(
+        AuditEvent.objects.filter(object_id=str(entry.pk), object_type="register.entry")
+        .order_by("seq")
+        .values_list("event_type", flat=True)
+    )
+    assert types == [
+        "register_entry.proposed",
+        "register_entry.returned",
+        "register_entry.updated",
+        "register_entry.approved",
+        "register_entry.retired",
+    ]
+    other = services.entry_propose(
+        actor=employee.user,
+        membership=employee,
+        data={"title": "別件", "category": Category.OTHER, "owning_department": tree["mfg"]},
+    )
+    services.entry_reject(
+        actor=manager.user, membership=manager, entry=other, comment="台帳の対象外"
+    )
+    assert other.status == Status.REJECTED
+
+
+def test_classification_lowering_needs_its_own_reason_and_moves_review(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    entry = make_entry(company, None)
+    services.entry_classify(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        level=levels["top_secret"],
+        reason="競争力の源泉",
+    )
+    assert (
+        entry.next_review_on == services.add_months(entry.classified_at.date(), 6)
+        or entry.next_review_on is not None
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.entry_classify(
+            actor=admin.user,
+            membership=admin,
+            entry=entry,
+            level=levels["internal"],
+            reason="社内共有",
+        )
+    assert "lowering_reason" in exc.value.message_dict
+    services.entry_classify(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        level=levels["internal"],
+        reason="社内共有",
+        lowering_reason="製品発売で一部公知になった",
+    )
+    entry.refresh_from_db()
+    assert entry.level == levels["internal"]
+    assert entry.classifications.first().lowering_reason == "製品発売で一部公知になった"
+    with pytest.raises(ValidationError):
+        services.entry_classify(
+            actor=admin.user, membership=admin, entry=entry, level=levels["secret"], reason=""
+        )
+
+
+def test_review_dates_and_results(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    entry = make_entry(company, levels["secret"], next_review_on=dt.date(2026, 1, 31))
+    services.entry_review(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        result=ReviewResult.KEEP,
+        reviewed_on=dt.date(2026, 1, 31),
+    )
+    assert entry.next_review_on == dt.date(2027, 1, 31)
+    services.entry_review(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        result=ReviewResult.RELEVEL,
+        level=levels["top_secret"],
+        reason="取引先拡大で価値が上がった",
+        reviewed_on=dt.date(2026, 8, 31),
+    )
+    assert entry.level == levels["top_secret"]
+    assert entry.next_review_on == dt.date(2027, 2, 28)
+    services.entry_review(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        result=ReviewResult.RETIRE,
+        note="設備更新で不要",
+        reviewed_on=dt.date(2026, 9, 1),
+    )
+    assert entry.status == Status.RETIRED and entry.next_review_on is None
+    assert entry.reviews.count() == 3
+    assert services.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+
+
+def test_suggested_level_and_qualification(company, levels):
+    lv = list(selectors.levels_for(company))
+    assert selectors.suggest_level(lv, 5, 2).code == "top_secret"
+    assert selectors.suggest_level(lv, 2, 4).code == "secret"
+    assert selectors.suggest_level(lv, 3, 1).code == "internal"
+    assert selectors.suggest_level(lv, 1, 1).code == "public"
+    assert selectors.suggest_level(lv, None, None) is None
+    assert selectors.suggest_level(lv, 5, 5, Requirement.NOT_MET).code == "public"
+    entry = make_entry(
+        company,
+        None,
+        secrecy=Requirement.NOT_MET,
+        usefulness=Requirement.MET,
+        non_public=Requirement.PARTLY,
+    )
+    assert selectors.would_not_qualify(entry)
+    assert Entry.objects.filter(selectors.not_qualifying_q()).count() == 1
+
+
+def test_search_matches_two_character_words_and_width_forms(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    make_entry(company, levels["secret"], title="製品図面（ＢＸ－１２型）")
+    make_entry(company, levels["secret"], title="製造原価の計算表", summary="ｺｽﾄ 集計")
+    qs = selectors.entry_list(admin)
+    assert [e.title for e in selectors.entry_search(qs, "図面")] == ["製品図面（ＢＸ－１２型）"]
+    assert selectors.entry_search(qs, "bx-12").count() == 1
+    assert selectors.entry_search(qs, "原価").count() == 1
+    assert selectors.entry_search(qs, "コスト").count() == 1
+    assert selectors.entry_search(qs, "原価 図面").count() == 0
+
+
+def test_viewing_a_top_secret_entry_is_audited(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    top = make_entry(company, levels["top_secret"])
+    low = make_entry(company, levels["internal"])
+    assert services.entry_viewed(actor=admin.user, membership=admin, entry=top)
+    assert not services.entry_viewed(actor=admin.user, membership=admin, entry=low)
+    assert AuditEvent.objects.filter(event_type="register_entry.viewed").count() == 1
