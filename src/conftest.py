@@ -34,8 +34,9 @@ def member_of(db):
     """member_of(org, role, department=None) -> Membership with a fresh user."""
 
     def make(org, role=Role.ADMIN, department=None, person=None):
-        return factories.MembershipFactory(organization=org, role=role, department=department,
-                                           person=person)
+        return factories.MembershipFactory(
+            organization=org, role=role, department=department, person=person
+        )
 
     return make
 
@@ -80,8 +81,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        locale="ja-JP", viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base_url = live_server.url

@@ -12,11 +12,19 @@ from kimitsu.audit import services as audit
 
 def _record_for_user(event_type, user, actor=None, after=None):
     with transaction.atomic():
-        orgs = [m.organization for m in user.memberships.filter(is_active=True)
-                .select_related("organization")]
+        orgs = [
+            m.organization
+            for m in user.memberships.filter(is_active=True).select_related("organization")
+        ]
         for org in orgs or [None]:
-            audit.record(event_type=event_type, organization=org, actor=actor, obj=user,
-                         object_repr=user.email, after=after)
+            audit.record(
+                event_type=event_type,
+                organization=org,
+                actor=actor,
+                obj=user,
+                object_repr=user.email,
+                after=after,
+            )
 
 
 @receiver(user_logged_in)
@@ -37,9 +45,13 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     if user is not None:
         _record_for_user("auth.login_failed", user, after={"email": email})
     else:
-        audit.record(event_type="auth.login_failed", organization=None,
-                     object_type="accounts.user", object_repr=email[:300],
-                     after={"email": email[:254]})
+        audit.record(
+            event_type="auth.login_failed",
+            organization=None,
+            object_type="accounts.user",
+            object_repr=email[:300],
+            after={"email": email[:254]},
+        )
 
 
 @receiver(user_locked_out)
@@ -48,6 +60,10 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
     if user is not None:
         _record_for_user("auth.locked_out", user, after={"email": username})
     else:
-        audit.record(event_type="auth.locked_out", organization=None,
-                     object_type="accounts.user", object_repr=(username or "")[:300],
-                     after={"email": (username or "")[:254]})
+        audit.record(
+            event_type="auth.locked_out",
+            organization=None,
+            object_type="accounts.user",
+            object_repr=(username or "")[:300],
+            after={"email": (username or "")[:254]},
+        )

@@ -16,8 +16,11 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("password-reset/", views.password_reset, name="password_reset"),
     path("password-reset/sent/", views.password_reset_done, name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", views.password_reset_confirm,
-         name="password_reset_confirm"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
     path("password-reset/done/", views.password_reset_complete, name="password_reset_complete"),
     path("invite/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

@@ -47,19 +47,27 @@ class LogoutView(auth_views.LogoutView):
 
 def _safe_next(request, default="core:home"):
     nxt = request.POST.get("next") or request.GET.get("next")
-    if nxt and url_has_allowed_host_and_scheme(nxt, {request.get_host()},
-                                               require_https=request.is_secure()):
+    if nxt and url_has_allowed_host_and_scheme(
+        nxt, {request.get_host()}, require_https=request.is_secure()
+    ):
         return nxt
     return reverse(default)
 
 
 def _record_2fa(user, event_type):
     with transaction.atomic():
-        orgs = [m.organization for m in user.memberships.filter(is_active=True)
-                .select_related("organization")]
+        orgs = [
+            m.organization
+            for m in user.memberships.filter(is_active=True).select_related("organization")
+        ]
         for org in orgs or [None]:
-            audit.record(event_type=event_type, organization=org, actor=user, obj=user,
-                         object_repr=user.email)
+            audit.record(
+                event_type=event_type,
+                organization=org,
+                actor=user,
+                obj=user,
+                object_repr=user.email,
+            )
 
 
 @login_required
@@ -74,8 +82,9 @@ def otp_verify(request):
             return HttpResponseRedirect(_safe_next(request))
         _record_2fa(request.user, "auth.otp_failed")
         form.add_error("token", _("The code is not correct or has expired. Try the newest code."))
-    return render(request, "accounts/otp_verify.html",
-                  {"form": form, "next": request.GET.get("next", "")})
+    return render(
+        request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )
 
 
 def _qr_svg(data: str) -> str:
@@ -107,12 +116,16 @@ def otp_setup(request):
             return redirect("core:home")
         form.add_error("token", _("The code is not correct. Check the time on your phone."))
     secret = base64.b32encode(device.bin_key).decode()
-    return render(request, "accounts/otp_setup.html", {
-        "form": form,
-        "qr": _qr_svg(device.config_url),
-        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
-        "required": requires_two_factor(user),
-    })
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "form": form,
+            "qr": _qr_svg(device.config_url),
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "required": requires_two_factor(user),
+        },
+    )
 
 
 @login_required
@@ -137,13 +150,17 @@ def account_settings(request):
         response = redirect("accounts:settings")
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, request.user.language, samesite="Lax")
         return response
-    return render(request, "accounts/settings.html", {
-        "form": form,
-        "has_2fa": has_confirmed_device(request.user),
-        "requires_2fa": requires_two_factor(request.user),
-        "has_token": Token.objects.filter(user=request.user).exists(),
-        "new_token": request.session.pop("new_api_token", None),
-    })
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "form": form,
+            "has_2fa": has_confirmed_device(request.user),
+            "requires_2fa": requires_two_factor(request.user),
+            "has_token": Token.objects.filter(user=request.user).exists(),
+            "new_token": request.session.pop("new_api_token", None),
+        },
+    )
 
 
 @login_required
@@ -165,8 +182,9 @@ def set_language(request):
     if request.user.is_authenticated:
         User.objects.filter(pk=request.user.pk).update(language=language)
     response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax",
-                        max_age=365 * 24 * 3600)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600
+    )
     return response
 
 
@@ -192,7 +210,8 @@ def accept_invitation(request, token):
         try:
             with transaction.atomic():
                 user = get_user_model().objects.create_user(
-                    email=invitation.email, password=form.cleaned_data["password1"],
+                    email=invitation.email,
+                    password=form.cleaned_data["password1"],
                     display_name=form.cleaned_data["display_name"],
                     language=getattr(request, "LANGUAGE_CODE", "ja"),
                 )
@@ -214,13 +233,15 @@ password_reset = auth_views.PasswordResetView.as_view(
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_done.html")
+    template_name="accounts/password_reset_done.html"
+)
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
-    template_name="accounts/password_reset_complete.html")
+    template_name="accounts/password_reset_complete.html"
+)
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
     success_url=reverse_lazy("accounts:settings"),

@@ -12,8 +12,9 @@ class WorkspacePermission(permissions.BasePermission):
     def has_permission(self, request, view):
         if not request.user or not request.user.is_authenticated:
             return False
-        membership = resolve_membership(request.user, view.kwargs["org_slug"],
-                                        getattr(view, "org_kind", None))
+        membership = resolve_membership(
+            request.user, view.kwargs["org_slug"], getattr(view, "org_kind", None)
+        )
         view.membership = membership
         view.org = membership.organization
         if request.method in permissions.SAFE_METHODS:

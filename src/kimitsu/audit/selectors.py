@@ -35,6 +35,4 @@ def event_filter(qs: QuerySet[AuditEvent], params) -> QuerySet[AuditEvent]:
 
 
 def events_for_object(membership, obj) -> QuerySet[AuditEvent]:
-    return event_list(membership).filter(
-        object_type=obj._meta.label_lower, object_id=str(obj.pk)
-    )
+    return event_list(membership).filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

@@ -143,8 +143,10 @@ class VerifyResult:
 def verify(chain: str | None = None) -> VerifyResult:
     """Re-compute every chain (or one). Streams rows, so it runs in constant memory."""
     heads = {h.chain: h for h in ChainHead.objects.all()}
-    chains = [chain] if chain else sorted(
-        set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+    chains = (
+        [chain]
+        if chain
+        else sorted(set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct()))
     )
     checked = 0
     for name in chains:
@@ -156,21 +158,27 @@ def verify(chain: str | None = None) -> VerifyResult:
             checked += 1
             if event.seq != expected_seq:
                 return VerifyResult(
-                    False, checked, len(chains),
+                    False,
+                    checked,
+                    len(chains),
                     f"chain {name}: event id={event.id} has seq {event.seq}, expected "
                     f"{expected_seq} (an event is missing or out of order)",
                     event.id,
                 )
             if event.prev_hash != prev_hash:
                 return VerifyResult(
-                    False, checked, len(chains),
+                    False,
+                    checked,
+                    len(chains),
                     f"chain {name}: event id={event.id} seq={event.seq} does not link to the "
                     "previous event",
                     event.id,
                 )
             if compute_hash(event, prev_hash) != event.hash:
                 return VerifyResult(
-                    False, checked, len(chains),
+                    False,
+                    checked,
+                    len(chains),
                     f"chain {name}: event id={event.id} seq={event.seq} content does not match "
                     "its hash",
                     event.id,
@@ -182,7 +190,9 @@ def verify(chain: str | None = None) -> VerifyResult:
         last_seq = last.seq if last else 0
         if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
             return VerifyResult(
-                False, checked, len(chains),
+                False,
+                checked,
+                len(chains),
                 f"chain {name}: the chain ends at seq {last_seq} but its head records seq "
                 f"{head.last_seq} (events were removed from the end)",
                 last.id if last else None,

@@ -23,8 +23,7 @@ class AuditLogView(WorkspaceMixin, TemplateView):
         page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         for event in page.object_list:
             event.label = events.label(event.event_type)
-        ctx.update({"page": page, "groups": events.groups().items(),
-                    "params": self.request.GET})
+        ctx.update({"page": page, "groups": events.groups().items(), "params": self.request.GET})
         return ctx
 
 
@@ -41,24 +40,46 @@ class AuditExportView(WorkspaceMixin, View):
     def get(self, request, *args, **kwargs):
         qs = selectors.event_filter(selectors.event_list(self.membership), request.GET)
         writer = csv.writer(_Echo())
-        header = [_("Sequence"), _("Time"), _("Actor"), _("Event"), _("Event code"),
-                  _("Object type"), _("Object id"), _("Object"), _("Before"), _("After"),
-                  _("Request id"), _("IP address"), _("Hash")]
+        header = [
+            _("Sequence"),
+            _("Time"),
+            _("Actor"),
+            _("Event"),
+            _("Event code"),
+            _("Object type"),
+            _("Object id"),
+            _("Object"),
+            _("Before"),
+            _("After"),
+            _("Request id"),
+            _("IP address"),
+            _("Hash"),
+        ]
 
         def rows():
             yield "\ufeff" + writer.writerow(header)
             for e in qs.iterator(chunk_size=2000):
-                yield writer.writerow([
-                    e.seq, timezone.localtime(e.created_at).isoformat(timespec="seconds"),
-                    e.actor_label, events.label(e.event_type), e.event_type, e.object_type,
-                    e.object_id, e.object_repr,
-                    json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
-                    json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
-                    e.request_id, e.ip_address, e.hash,
-                ])
+                yield writer.writerow(
+                    [
+                        e.seq,
+                        timezone.localtime(e.created_at).isoformat(timespec="seconds"),
+                        e.actor_label,
+                        events.label(e.event_type),
+                        e.event_type,
+                        e.object_type,
+                        e.object_id,
+                        e.object_repr,
+                        json.dumps(e.before, ensure_ascii=False) if e.before is not None else "",
+                        json.dumps(e.after, ensure_ascii=False) if e.after is not None else "",
+                        e.request_id,
+                        e.ip_address,
+                        e.hash,
+                    ]
+                )
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = (
-            f'attachment; filename="audit-{self.org.slug}-{stamp}.csv"')
+            f'attachment; filename="audit-{self.org.slug}-{stamp}.csv"'
+        )
         return response

@@ -20,10 +20,12 @@ def workspace(request):
         "org": getattr(request, "organization", None),
     }
     if membership is not None:
-        context.update({
-            "perms_people": has_perm(membership, Perm.PEOPLE_VIEW),
-            "perms_members": has_perm(membership, Perm.MEMBERS_VIEW),
-            "perms_audit": has_perm(membership, Perm.AUDIT_VIEW),
-            "nav_steps": [_NavStep(n, t) for n, t, _s in STEP_DEFINITIONS],
-        })
+        context.update(
+            {
+                "perms_people": has_perm(membership, Perm.PEOPLE_VIEW),
+                "perms_members": has_perm(membership, Perm.MEMBERS_VIEW),
+                "perms_audit": has_perm(membership, Perm.AUDIT_VIEW),
+                "nav_steps": [_NavStep(n, t) for n, t, _s in STEP_DEFINITIONS],
+            }
+        )
     return context

@@ -10,8 +10,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         incoming = request.headers.get("X-Request-ID", "")
         rid = incoming if incoming.isalnum() and len(incoming) <= 64 else None
-        tokens = context.new_request(ip_address=request.META.get("REMOTE_ADDR", ""),
-                                     request_id=rid)
+        tokens = context.new_request(ip_address=request.META.get("REMOTE_ADDR", ""), request_id=rid)
         request.request_id = context.current_request_id()
         try:
             response = self.get_response(request)

@@ -51,17 +51,34 @@ class Step:
 
 STEP_DEFINITIONS = [
     (1, _("Awareness"), _("Self-check where the company stands and what is at stake.")),
-    (2, _("Understanding the law"),
-     _("Learn what the Unfair Competition Prevention Act protects and raise awareness in-house.")),
-    (3, _("Information management regulations"),
-     _("Put the company's information management regulations in writing and into force.")),
-    (4, _("Inventory of information"),
-     _("List the information the company holds in the secret register (metadata only).")),
+    (
+        2,
+        _("Understanding the law"),
+        _(
+            "Learn what the Unfair Competition Prevention Act protects and raise awareness in-house."
+        ),
+    ),
+    (
+        3,
+        _("Information management regulations"),
+        _("Put the company's information management regulations in writing and into force."),
+    ),
+    (
+        4,
+        _("Inventory of information"),
+        _("List the information the company holds in the secret register (metadata only)."),
+    ),
     (5, _("Classification"), _("Give every registered item a level and a written reason.")),
-    (6, _("Handling rules"),
-     _("Decide what may be done with each level: view, copy, take out, send, store, dispose.")),
-    (7, _("Pledges and NDA templates"),
-     _("Adopt pledges and NDAs, and have staff and partners sign them.")),
+    (
+        6,
+        _("Handling rules"),
+        _("Decide what may be done with each level: view, copy, take out, send, store, dispose."),
+    ),
+    (
+        7,
+        _("Pledges and NDA templates"),
+        _("Adopt pledges and NDAs, and have staff and partners sign them."),
+    ),
 ]
 
 # step number -> (app label, dotted path of a function (organization, membership) -> dict)

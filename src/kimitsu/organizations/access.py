@@ -31,29 +31,54 @@ class Perm:
 
 
 _COMPANY_ADMIN = {
-    Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.PROFILE_EDIT, Perm.DEPARTMENTS_VIEW,
-    Perm.DEPARTMENTS_MANAGE, Perm.PEOPLE_VIEW, Perm.PEOPLE_MANAGE, Perm.MEMBERS_VIEW,
-    Perm.MEMBERS_MANAGE, Perm.AUDIT_VIEW,
+    Perm.ORG_VIEW,
+    Perm.PROFILE_VIEW,
+    Perm.PROFILE_EDIT,
+    Perm.DEPARTMENTS_VIEW,
+    Perm.DEPARTMENTS_MANAGE,
+    Perm.PEOPLE_VIEW,
+    Perm.PEOPLE_MANAGE,
+    Perm.MEMBERS_VIEW,
+    Perm.MEMBERS_MANAGE,
+    Perm.AUDIT_VIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_COMPANY_ADMIN),
     # A manager sees and maintains the people of the department subtree they manage.
     Role.MANAGER: frozenset(
-        {Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.DEPARTMENTS_VIEW, Perm.PEOPLE_VIEW,
-         Perm.PEOPLE_MANAGE}
+        {
+            Perm.ORG_VIEW,
+            Perm.PROFILE_VIEW,
+            Perm.DEPARTMENTS_VIEW,
+            Perm.PEOPLE_VIEW,
+            Perm.PEOPLE_MANAGE,
+        }
     ),
     Role.MEMBER: frozenset({Perm.ORG_VIEW, Perm.DEPARTMENTS_VIEW}),
     # The auditor reads everything an administrator reads, changes nothing.
     Role.AUDITOR: frozenset(
-        {Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.DEPARTMENTS_VIEW, Perm.PEOPLE_VIEW,
-         Perm.MEMBERS_VIEW, Perm.AUDIT_VIEW}
+        {
+            Perm.ORG_VIEW,
+            Perm.PROFILE_VIEW,
+            Perm.DEPARTMENTS_VIEW,
+            Perm.PEOPLE_VIEW,
+            Perm.MEMBERS_VIEW,
+            Perm.AUDIT_VIEW,
+        }
     ),
     # A desk advisor invited by the company: progress and profiles, not people or secrets.
     Role.ADVISOR: frozenset({Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.DEPARTMENTS_VIEW}),
     Role.DESK_ADMIN: frozenset(
-        {Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.PROFILE_EDIT, Perm.MEMBERS_VIEW,
-         Perm.MEMBERS_MANAGE, Perm.AUDIT_VIEW, Perm.CLIENTS_VIEW}
+        {
+            Perm.ORG_VIEW,
+            Perm.PROFILE_VIEW,
+            Perm.PROFILE_EDIT,
+            Perm.MEMBERS_VIEW,
+            Perm.MEMBERS_MANAGE,
+            Perm.AUDIT_VIEW,
+            Perm.CLIENTS_VIEW,
+        }
     ),
     Role.DESK_ADVISOR: frozenset(
         {Perm.ORG_VIEW, Perm.PROFILE_VIEW, Perm.MEMBERS_VIEW, Perm.CLIENTS_VIEW}
@@ -88,7 +113,8 @@ def has_perm(membership: Membership | None, perm: str) -> bool:
         return False
     role = membership.role
     return perm in ROLE_PERMISSIONS.get(role, frozenset()) or perm in _app_permissions().get(
-        role, frozenset())
+        role, frozenset()
+    )
 
 
 def require(membership: Membership, perm: str) -> None:

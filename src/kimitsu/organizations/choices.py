@@ -104,6 +104,3 @@ class Industry(models.TextChoices):
     R = "R", _("Services, n.e.c.")
     S = "S", _("Government, except elsewhere classified")
     T = "T", _("Industries unable to classify")
-
-
-FISCAL_START_MONTHS = [(m, _("%(month)d月") % {"month": m}) for m in range(1, 13)]

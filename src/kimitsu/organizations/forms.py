@@ -8,17 +8,20 @@ from .services import roles_for
 
 
 def _tree_choices(org, exclude_ids=()):
-    return [(d.pk, "\u3000" * depth + d.name) for d, depth in department_tree(org)
-            if d.pk not in exclude_ids]
-
+    return [
+        (d.pk, "\u3000" * depth + d.name)
+        for d, depth in department_tree(org)
+        if d.pk not in exclude_ids
+    ]
 
 
 def _department_field(org, label, required=False, exclude_ids=(), limit_ids=None):
     field = forms.ModelChoiceField(
-        queryset=Department.objects.filter(organization=org), required=required, label=label,
+        queryset=Department.objects.filter(organization=org),
+        required=required,
+        label=label,
     )
-    choices = [c for c in _tree_choices(org, exclude_ids)
-               if limit_ids is None or c[0] in limit_ids]
+    choices = [c for c in _tree_choices(org, exclude_ids) if limit_ids is None or c[0] in limit_ids]
     field.choices = [("", "---------")] + choices
     return field
 
@@ -26,10 +29,19 @@ def _department_field(org, label, required=False, exclude_ids=(), limit_ids=None
 class CompanyProfileForm(forms.ModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "name_kana", "corporate_number", "prefecture", "industry",
-                  "employee_count", "fiscal_year_start_month", "use_wareki"]
-        widgets = {"fiscal_year_start_month": forms.Select(
-            choices=[(m, f"{m}") for m in range(1, 13)])}
+        fields = [
+            "name",
+            "name_kana",
+            "corporate_number",
+            "prefecture",
+            "industry",
+            "employee_count",
+            "fiscal_year_start_month",
+            "use_wareki",
+        ]
+        widgets = {
+            "fiscal_year_start_month": forms.Select(choices=[(m, f"{m}") for m in range(1, 13)])
+        }
 
     def clean_corporate_number(self):
         value = self.cleaned_data.get("corporate_number", "")
@@ -54,29 +66,47 @@ class DepartmentForm(forms.Form):
         from .selectors import department_descendant_ids
 
         exclude = department_descendant_ids(org, [instance.pk]) if instance else set()
-        self.fields["parent"] = _department_field(org, _("Parent department"),
-                                                  exclude_ids=exclude)
+        self.fields["parent"] = _department_field(org, _("Parent department"), exclude_ids=exclude)
         self.order_fields(["name", "parent", "code", "sort_order"])
         if instance is not None and not self.is_bound:
-            self.initial.update({"name": instance.name, "code": instance.code,
-                                 "sort_order": instance.sort_order,
-                                 "parent": instance.parent_id})
+            self.initial.update(
+                {
+                    "name": instance.name,
+                    "code": instance.code,
+                    "sort_order": instance.sort_order,
+                    "parent": instance.parent_id,
+                }
+            )
 
 
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["employee_number", "family_name", "given_name", "family_name_kana",
-                  "given_name_kana", "department", "job_title", "email", "status", "joined_on",
-                  "left_on"]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}),
-                   "left_on": forms.DateInput(attrs={"type": "date"})}
+        fields = [
+            "employee_number",
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "department",
+            "job_title",
+            "email",
+            "status",
+            "joined_on",
+            "left_on",
+        ]
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "left_on": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, org, limit_department_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.organization = org
         self.fields["department"] = _department_field(
-            org, _("Department"), required=limit_department_ids is not None,
+            org,
+            _("Department"),
+            required=limit_department_ids is not None,
             limit_ids=limit_department_ids,
         )
 
@@ -103,10 +133,12 @@ class InvitationForm(forms.Form):
         self.fields["role"].choices = [(r.value, r.label) for r in roles_for(org)]
         if org.is_company:
             self.fields["department"] = _department_field(
-                org, _("Managed department (department managers only)"))
+                org, _("Managed department (department managers only)")
+            )
             self.fields["person"] = forms.ModelChoiceField(
                 queryset=Person.objects.filter(organization=org, user__isnull=True),
-                required=False, label=_("People register entry"),
+                required=False,
+                label=_("People register entry"),
             )
 
     def clean(self):
@@ -125,7 +157,8 @@ class MemberForm(forms.Form):
         self.fields["role"].choices = [(r.value, r.label) for r in roles_for(org)]
         if org.is_company:
             self.fields["department"] = _department_field(
-                org, _("Managed department (department managers only)"))
+                org, _("Managed department (department managers only)")
+            )
 
     def clean(self):
         data = super().clean()

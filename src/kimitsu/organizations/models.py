@@ -32,9 +32,7 @@ class Organization(models.Model):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
-    use_wareki = models.BooleanField(
-        _("write dates in the Japanese era (和暦)"), default=False
-    )
+    use_wareki = models.BooleanField(_("write dates in the Japanese era (和暦)"), default=False)
     # desk profile
     region = models.CharField(_("region served"), max_length=200, blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
@@ -95,9 +93,7 @@ class Department(models.Model):
 class Person(models.Model):
     """An entry of the people register: an employee, who may or may not be a system user."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="people"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
     employee_number = models.CharField(_("employee number"), max_length=30)
     family_name = models.CharField(_("family name"), max_length=50)
     given_name = models.CharField(_("given name"), max_length=50, blank=True)

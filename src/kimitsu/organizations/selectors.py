@@ -45,9 +45,7 @@ def department_tree(organization) -> list[tuple[Department, int]]:
 
 def department_list(membership: Membership) -> QuerySet[Department]:
     require(membership, Perm.DEPARTMENTS_VIEW)
-    return Department.objects.filter(organization=membership.organization).select_related(
-        "parent"
-    )
+    return Department.objects.filter(organization=membership.organization).select_related("parent")
 
 
 def department_get(membership: Membership, pk) -> Department:

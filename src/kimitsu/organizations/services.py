@@ -27,13 +27,32 @@ from .selectors import can_manage_person, department_descendant_ids
 INVITATION_DAYS = 14
 
 PROFILE_FIELDS = [
-    "name", "name_kana", "corporate_number", "prefecture", "industry", "employee_count",
-    "fiscal_year_start_month", "use_wareki", "region", "contact", "hours",
+    "name",
+    "name_kana",
+    "corporate_number",
+    "prefecture",
+    "industry",
+    "employee_count",
+    "fiscal_year_start_month",
+    "use_wareki",
+    "region",
+    "contact",
+    "hours",
 ]
 DEPARTMENT_FIELDS = ["name", "code", "parent", "sort_order"]
 PERSON_FIELDS = [
-    "employee_number", "family_name", "given_name", "family_name_kana", "given_name_kana",
-    "department", "job_title", "email", "status", "joined_on", "left_on", "user",
+    "employee_number",
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "department",
+    "job_title",
+    "email",
+    "status",
+    "joined_on",
+    "left_on",
+    "user",
 ]
 
 
@@ -49,13 +68,17 @@ def _validated_save(obj, **kwargs):
 
 # --- workspaces ---------------------------------------------------------------------------
 
+
 @transaction.atomic
 def organization_create(*, actor, slug: str, name: str, kind: str, **profile) -> Organization:
     org = Organization(slug=slug, name=name, kind=kind, **profile)
     _validated_save(org)
     ChainHead.objects.get_or_create(chain=audit.chain_for(org))
     audit.record(
-        event_type="organization.created", organization=org, actor=actor, obj=org,
+        event_type="organization.created",
+        organization=org,
+        actor=actor,
+        obj=org,
         after=snapshot(org, PROFILE_FIELDS + ["slug", "kind"]),
     )
     return org
@@ -73,13 +96,18 @@ def organization_update(*, actor, membership: Membership, data: dict) -> Organiz
     b, a = audit.diff(before, snapshot(org, PROFILE_FIELDS))
     if a:
         audit.record(
-            event_type="organization.updated", organization=org, actor=actor, obj=org,
-            before=b, after=a,
+            event_type="organization.updated",
+            organization=org,
+            actor=actor,
+            obj=org,
+            before=b,
+            after=a,
         )
     return org
 
 
 # --- departments --------------------------------------------------------------------------
+
 
 def _check_parent(org: Organization, parent: Department | None, dept: Department | None = None):
     if parent is None:
@@ -91,22 +119,30 @@ def _check_parent(org: Organization, parent: Department | None, dept: Department
 
 
 @transaction.atomic
-def department_create(*, actor, membership: Membership, name: str, parent=None, code="",
-                      sort_order=0) -> Department:
+def department_create(
+    *, actor, membership: Membership, name: str, parent=None, code="", sort_order=0
+) -> Department:
     require(membership, Perm.DEPARTMENTS_MANAGE)
     org = membership.organization
     _check_parent(org, parent)
-    dept = Department(organization=org, name=name, parent=parent, code=code,
-                      sort_order=sort_order or 0)
+    dept = Department(
+        organization=org, name=name, parent=parent, code=code, sort_order=sort_order or 0
+    )
     _validated_save(dept)
-    audit.record(event_type="department.created", organization=org, actor=actor, obj=dept,
-                 after=snapshot(dept, DEPARTMENT_FIELDS))
+    audit.record(
+        event_type="department.created",
+        organization=org,
+        actor=actor,
+        obj=dept,
+        after=snapshot(dept, DEPARTMENT_FIELDS),
+    )
     return dept
 
 
 @transaction.atomic
-def department_update(*, actor, membership: Membership, department: Department,
-                      data: dict) -> Department:
+def department_update(
+    *, actor, membership: Membership, department: Department, data: dict
+) -> Department:
     require(membership, Perm.DEPARTMENTS_MANAGE)
     org = membership.organization
     if department.organization_id != org.pk:
@@ -119,8 +155,14 @@ def department_update(*, actor, membership: Membership, department: Department,
     _validated_save(department)
     b, a = audit.diff(before, snapshot(department, DEPARTMENT_FIELDS))
     if a:
-        audit.record(event_type="department.updated", organization=org, actor=actor,
-                     obj=department, before=b, after=a)
+        audit.record(
+            event_type="department.updated",
+            organization=org,
+            actor=actor,
+            obj=department,
+            before=b,
+            after=a,
+        )
     return department
 
 
@@ -135,12 +177,18 @@ def department_delete(*, actor, membership: Membership, department: Department) 
             _("This department still has sub-departments, people or managers; move them first.")
         )
     before = snapshot(department, DEPARTMENT_FIELDS)
-    audit.record(event_type="department.deleted", organization=org, actor=actor, obj=department,
-                 before=before)
+    audit.record(
+        event_type="department.deleted",
+        organization=org,
+        actor=actor,
+        obj=department,
+        before=before,
+    )
     department.delete()
 
 
 # --- people -------------------------------------------------------------------------------
+
 
 def _check_person_scope(membership: Membership, person: Person):
     if person.department_id and person.department.organization_id != membership.organization_id:
@@ -158,8 +206,13 @@ def person_create(*, actor, membership: Membership, data: dict) -> Person:
             setattr(person, key, value)
     _check_person_scope(membership, person)
     _validated_save(person)
-    audit.record(event_type="person.created", organization=membership.organization, actor=actor,
-                 obj=person, after=snapshot(person, PERSON_FIELDS))
+    audit.record(
+        event_type="person.created",
+        organization=membership.organization,
+        actor=actor,
+        obj=person,
+        after=snapshot(person, PERSON_FIELDS),
+    )
     return person
 
 
@@ -178,12 +231,19 @@ def person_update(*, actor, membership: Membership, person: Person, data: dict) 
     b, a = audit.diff(before, snapshot(person, PERSON_FIELDS))
     if a:
         event = "person.status_changed" if "status" in a else "person.updated"
-        audit.record(event_type=event, organization=membership.organization, actor=actor,
-                     obj=person, before=b, after=a)
+        audit.record(
+            event_type=event,
+            organization=membership.organization,
+            actor=actor,
+            obj=person,
+            before=b,
+            after=a,
+        )
     return person
 
 
 # --- members and invitations --------------------------------------------------------------
+
 
 def roles_for(org: Organization) -> list:
     return COMPANY_ROLES if org.kind == OrgKind.COMPANY else DESK_ROLES
@@ -203,8 +263,9 @@ def _token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, actor, membership: Membership, email: str, role: str, department=None,
-                      person=None, send=True) -> tuple[Invitation, str]:
+def invitation_create(
+    *, actor, membership: Membership, email: str, role: str, department=None, person=None, send=True
+) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link. Returns the invitation and the raw token."""
     require(membership, Perm.MEMBERS_MANAGE)
     org = membership.organization
@@ -212,33 +273,52 @@ def invitation_create(*, actor, membership: Membership, email: str, role: str, d
     _check_role(org, role, department)
     if person is not None and person.organization_id != org.pk:
         raise ValidationError({"person": _("The person must be in this workspace.")})
-    if Membership.objects.filter(organization=org, user__email__iexact=email,
-                                 is_active=True).exists():
+    if Membership.objects.filter(
+        organization=org, user__email__iexact=email, is_active=True
+    ).exists():
         raise ValidationError({"email": _("This person is already a member of the workspace.")})
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
-        organization=org, email=email, role=role, department=department, person=person,
-        token_hash=_token_hash(token), invited_by=actor,
+        organization=org,
+        email=email,
+        role=role,
+        department=department,
+        person=person,
+        token_hash=_token_hash(token),
+        invited_by=actor,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
-    audit.record(event_type="invitation.created", organization=org, actor=actor, obj=invitation,
-                 after={"email": email, "role": role,
-                        "department": department.pk if department else None})
+    audit.record(
+        event_type="invitation.created",
+        organization=org,
+        actor=actor,
+        obj=invitation,
+        after={"email": email, "role": role, "department": department.pk if department else None},
+    )
     if send:
         link = f"{settings.KIMITSU_BASE_URL}/accounts/invite/{token}/"
         with translation.override("ja"):
-            body = render_to_string("organizations/email/invitation.txt", {
-                "organization": org, "inviter": actor, "link": link,
-                "role": invitation.get_role_display(), "days": INVITATION_DAYS,
-            })
+            body = render_to_string(
+                "organizations/email/invitation.txt",
+                {
+                    "organization": org,
+                    "inviter": actor,
+                    "link": link,
+                    "role": invitation.get_role_display(),
+                    "days": INVITATION_DAYS,
+                },
+            )
             subject = _("[kimitsu] Invitation to %(org)s") % {"org": org.name}
         transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
     return invitation, token
 
 
 def invitation_by_token(token: str) -> Invitation | None:
-    inv = Invitation.objects.select_related("organization").filter(
-        token_hash=_token_hash(token)).first()
+    inv = (
+        Invitation.objects.select_related("organization")
+        .filter(token_hash=_token_hash(token))
+        .first()
+    )
     if inv is None or inv.accepted_at or inv.revoked_at or inv.expires_at < timezone.now():
         return None
     return inv
@@ -252,7 +332,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     if user.email.lower() != inv.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     membership, _created = Membership.objects.update_or_create(
-        user=user, organization=inv.organization,
+        user=user,
+        organization=inv.organization,
         defaults={"role": inv.role, "department": inv.department, "is_active": True},
     )
     if inv.person_id:
@@ -261,8 +342,13 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         Person.objects.filter(pk=inv.person_id, user__isnull=True).update(user=user)
     inv.accepted_at = timezone.now()
     inv.save(update_fields=["accepted_at"])
-    audit.record(event_type="invitation.accepted", organization=inv.organization, actor=user,
-                 obj=membership, after={"email": user.email, "role": inv.role})
+    audit.record(
+        event_type="invitation.accepted",
+        organization=inv.organization,
+        actor=user,
+        obj=membership,
+        after={"email": user.email, "role": inv.role},
+    )
     return membership
 
 
@@ -273,13 +359,25 @@ def invitation_revoke(*, actor, membership: Membership, invitation: Invitation) 
         raise PermissionDenied
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
-    audit.record(event_type="invitation.revoked", organization=membership.organization,
-                 actor=actor, obj=invitation, before={"email": invitation.email})
+    audit.record(
+        event_type="invitation.revoked",
+        organization=membership.organization,
+        actor=actor,
+        obj=invitation,
+        before={"email": invitation.email},
+    )
 
 
 @transaction.atomic
-def member_update(*, actor, membership: Membership, member: Membership, role: str,
-                  department=None, is_active: bool = True) -> Membership:
+def member_update(
+    *,
+    actor,
+    membership: Membership,
+    member: Membership,
+    role: str,
+    department=None,
+    is_active: bool = True,
+) -> Membership:
     require(membership, Perm.MEMBERS_MANAGE)
     org = membership.organization
     if member.organization_id != org.pk:
@@ -287,35 +385,53 @@ def member_update(*, actor, membership: Membership, member: Membership, role: st
     _check_role(org, role, department if role == Role.MANAGER else None)
     admin_role = Role.ADMIN if org.kind == OrgKind.COMPANY else Role.DESK_ADMIN
     losing_admin = member.role == admin_role and (role != admin_role or not is_active)
-    if losing_admin and not Membership.objects.filter(
-        organization=org, role=admin_role, is_active=True
-    ).exclude(pk=member.pk).exists():
+    if (
+        losing_admin
+        and not Membership.objects.filter(organization=org, role=admin_role, is_active=True)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
         raise ValidationError(_("A workspace must keep at least one active administrator."))
-    before = {"role": member.role, "department": member.department_id,
-              "is_active": member.is_active}
+    before = {
+        "role": member.role,
+        "department": member.department_id,
+        "is_active": member.is_active,
+    }
     member.role = role
     member.department = department if role == Role.MANAGER else None
     member.is_active = is_active
     member.save()
-    after = {"role": member.role, "department": member.department_id,
-             "is_active": member.is_active}
+    after = {"role": member.role, "department": member.department_id, "is_active": member.is_active}
     b, a = audit.diff(before, after)
     if a:
-        audit.record(event_type="membership.updated", organization=org, actor=actor, obj=member,
-                     before=b, after=a)
+        audit.record(
+            event_type="membership.updated",
+            organization=org,
+            actor=actor,
+            obj=member,
+            before=b,
+            after=a,
+        )
     return member
 
 
 @transaction.atomic
-def membership_add(*, actor, organization: Organization, user, role: str, department=None,
-                   person=None) -> Membership:
+def membership_add(
+    *, actor, organization: Organization, user, role: str, department=None, person=None
+) -> Membership:
     """Add a user to a workspace directly (set-up and demo; people use invitations)."""
     _check_role(organization, role, department)
     membership, created = Membership.objects.get_or_create(
-        user=user, organization=organization,
+        user=user,
+        organization=organization,
         defaults={"role": role, "department": department, "person": person},
     )
     if created:
-        audit.record(event_type="membership.created", organization=organization, actor=actor,
-                     obj=membership, after={"email": user.email, "role": role})
+        audit.record(
+            event_type="membership.created",
+            organization=organization,
+            actor=actor,
+            obj=membership,
+            after={"email": user.email, "role": role},
+        )
     return membership

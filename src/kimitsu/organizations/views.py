@@ -69,12 +69,14 @@ class ProfileView(WorkspaceMixin, FormViewMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not has_perm(self.membership, Perm.PROFILE_EDIT):
             raise PermissionDenied
-        form = self.form_class()(request.POST, instance=self.org.__class__.objects.get(
-            pk=self.org.pk))
+        form = self.form_class()(
+            request.POST, instance=self.org.__class__.objects.get(pk=self.org.pk)
+        )
         if form.is_valid():
             try:
-                services.organization_update(actor=request.user, membership=self.membership,
-                                             data=form.cleaned_data)
+                services.organization_update(
+                    actor=request.user, membership=self.membership, data=form.cleaned_data
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -97,8 +99,9 @@ class DepartmentListView(WorkspaceMixin, TemplateView):
             .annotate(n=Count("people", filter=~Q(people__status=PersonStatus.LEFT)))
             .values_list("id", "n")
         )
-        ctx["tree"] = [(d, depth, counts.get(d.pk, 0))
-                       for d, depth in selectors.department_tree(self.org)]
+        ctx["tree"] = [
+            (d, depth, counts.get(d.pk, 0)) for d, depth in selectors.department_tree(self.org)
+        ]
         ctx["can_manage"] = has_perm(self.membership, Perm.DEPARTMENTS_MANAGE)
         return ctx
 
@@ -120,12 +123,12 @@ class DepartmentEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         dept = self.get_object()
         if dept is not None and "delete" in request.POST:
             try:
-                services.department_delete(actor=request.user, membership=self.membership,
-                                           department=dept)
+                services.department_delete(
+                    actor=request.user, membership=self.membership, department=dept
+                )
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
-                return redirect("organizations:department_edit", org_slug=self.org.slug,
-                                pk=dept.pk)
+                return redirect("organizations:department_edit", org_slug=self.org.slug, pk=dept.pk)
             messages.success(request, _("The department was deleted."))
             return redirect("organizations:departments", org_slug=self.org.slug)
         form = DepartmentForm(request.POST, org=self.org, instance=dept)
@@ -134,15 +137,25 @@ class DepartmentEditView(WorkspaceMixin, FormViewMixin, TemplateView):
             try:
                 if dept is None:
                     services.department_create(
-                        actor=request.user, membership=self.membership, name=data["name"],
-                        parent=data.get("parent"), code=data.get("code") or "",
-                        sort_order=data.get("sort_order") or 0)
+                        actor=request.user,
+                        membership=self.membership,
+                        name=data["name"],
+                        parent=data.get("parent"),
+                        code=data.get("code") or "",
+                        sort_order=data.get("sort_order") or 0,
+                    )
                 else:
                     services.department_update(
-                        actor=request.user, membership=self.membership, department=dept,
-                        data={"name": data["name"], "parent": data.get("parent"),
-                              "code": data.get("code") or "",
-                              "sort_order": data.get("sort_order") or 0})
+                        actor=request.user,
+                        membership=self.membership,
+                        department=dept,
+                        data={
+                            "name": data["name"],
+                            "parent": data.get("parent"),
+                            "code": data.get("code") or "",
+                            "sort_order": data.get("sort_order") or 0,
+                        },
+                    )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
@@ -172,16 +185,19 @@ class PersonListView(WorkspaceMixin, TemplateView):
             ids = selectors.department_descendant_ids(self.org, [int(dept)])
             qs = qs.filter(department_id__in=ids)
         page = Paginator(qs.order_by("employee_number"), self.paginate_by).get_page(
-            params.get("page"))
-        ctx.update({
-            "page": page,
-            "statuses": PersonStatus.choices,
-            "status": status,
-            "departments": selectors.department_tree(self.org),
-            "department": dept or "",
-            "q": params.get("q", ""),
-            "can_manage": selectors.can_manage_person(self.membership),
-        })
+            params.get("page")
+        )
+        ctx.update(
+            {
+                "page": page,
+                "statuses": PersonStatus.choices,
+                "status": status,
+                "departments": selectors.department_tree(self.org),
+                "department": dept or "",
+                "q": params.get("q", ""),
+                "can_manage": selectors.can_manage_person(self.membership),
+            }
+        )
         return ctx
 
 
@@ -230,19 +246,21 @@ class PersonEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         if form.is_valid():
             try:
                 if person is None:
-                    person = services.person_create(actor=request.user,
-                                                    membership=self.membership,
-                                                    data=form.cleaned_data)
+                    person = services.person_create(
+                        actor=request.user, membership=self.membership, data=form.cleaned_data
+                    )
                 else:
-                    person = services.person_update(actor=request.user,
-                                                    membership=self.membership, person=person,
-                                                    data=form.cleaned_data)
+                    person = services.person_update(
+                        actor=request.user,
+                        membership=self.membership,
+                        person=person,
+                        data=form.cleaned_data,
+                    )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s was saved.") % {"name": person.full_name})
-                return redirect("organizations:person_detail", org_slug=self.org.slug,
-                                pk=person.pk)
+                return redirect("organizations:person_detail", org_slug=self.org.slug, pk=person.pk)
         return self.render_form(form, person=person)
 
 
@@ -262,11 +280,15 @@ class MemberListView(WorkspaceMixin, FormViewMixin, TemplateView):
         if not has_perm(self.membership, Perm.MEMBERS_MANAGE):
             raise PermissionDenied
         if "revoke" in request.POST:
-            invitation = selectors.invitation_list(self.membership).filter(
-                pk=request.POST.get("revoke")).first()
+            invitation = (
+                selectors.invitation_list(self.membership)
+                .filter(pk=request.POST.get("revoke"))
+                .first()
+            )
             if invitation is not None:
-                services.invitation_revoke(actor=request.user, membership=self.membership,
-                                           invitation=invitation)
+                services.invitation_revoke(
+                    actor=request.user, membership=self.membership, invitation=invitation
+                )
                 messages.success(request, _("The invitation was withdrawn."))
             return redirect("organizations:members", org_slug=self.org.slug)
         form = InvitationForm(request.POST, org=self.org)
@@ -274,14 +296,19 @@ class MemberListView(WorkspaceMixin, FormViewMixin, TemplateView):
             data = form.cleaned_data
             try:
                 services.invitation_create(
-                    actor=request.user, membership=self.membership, email=data["email"],
-                    role=data["role"], department=data.get("department"),
-                    person=data.get("person"))
+                    actor=request.user,
+                    membership=self.membership,
+                    email=data["email"],
+                    role=data["role"],
+                    department=data.get("department"),
+                    person=data.get("person"),
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:
-                messages.success(request, _("An invitation was sent to %(email)s.")
-                                 % {"email": data["email"]})
+                messages.success(
+                    request, _("An invitation was sent to %(email)s.") % {"email": data["email"]}
+                )
                 return redirect("organizations:members", org_slug=self.org.slug)
         return self.render_form(form)
 
@@ -292,9 +319,14 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         member = selectors.member_get(self.membership, self.kwargs["pk"])
-        form = MemberForm(org=self.org, initial={"role": member.role,
-                                                 "department": member.department_id,
-                                                 "is_active": member.is_active})
+        form = MemberForm(
+            org=self.org,
+            initial={
+                "role": member.role,
+                "department": member.department_id,
+                "is_active": member.is_active,
+            },
+        )
         return self.render_form(form, member=member)
 
     def post(self, request, *args, **kwargs):
@@ -303,10 +335,13 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         if form.is_valid():
             try:
                 services.member_update(
-                    actor=request.user, membership=self.membership, member=member,
+                    actor=request.user,
+                    membership=self.membership,
+                    member=member,
                     role=form.cleaned_data["role"],
                     department=form.cleaned_data.get("department"),
-                    is_active=form.cleaned_data["is_active"])
+                    is_active=form.cleaned_data["is_active"],
+                )
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:

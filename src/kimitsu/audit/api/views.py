@@ -10,9 +10,21 @@ from ..models import AuditEvent
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["seq", "created_at", "actor_label", "event_type", "object_type", "object_id",
-                  "object_repr", "before", "after", "request_id", "ip_address", "prev_hash",
-                  "hash"]
+        fields = [
+            "seq",
+            "created_at",
+            "actor_label",
+            "event_type",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "request_id",
+            "ip_address",
+            "prev_hash",
+            "hash",
+        ]
 
 
 class AuditEventList(WorkspaceAPIMixin, generics.ListAPIView):
@@ -23,5 +35,6 @@ class AuditEventList(WorkspaceAPIMixin, generics.ListAPIView):
     serializer_class = AuditEventSerializer
 
     def get_queryset(self):
-        return selectors.event_filter(selectors.event_list(self.membership),
-                                      self.request.query_params)
+        return selectors.event_filter(
+            selectors.event_list(self.membership), self.request.query_params
+        )

@@ -41,8 +41,9 @@ def _user(email, name):
     User = get_user_model()
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email=email, password=PASSWORD, display_name=name,
-                                        is_demo=True)
+        user = User.objects.create_user(
+            email=email, password=PASSWORD, display_name=name, is_demo=True
+        )
     return user
 
 
@@ -56,9 +57,16 @@ def _company():
     if org is not None:
         return org, False
     org = services.organization_create(
-        actor=None, slug=COMPANY_SLUG, name="株式会社みなと建設（デモ）", kind=OrgKind.COMPANY,
-        name_kana="カブシキガイシャミナトケンセツ", corporate_number="1180301018771",
-        prefecture="15", industry="D", employee_count=41, fiscal_year_start_month=4,
+        actor=None,
+        slug=COMPANY_SLUG,
+        name="株式会社みなと建設（デモ）",
+        kind=OrgKind.COMPANY,
+        name_kana="カブシキガイシャミナトケンセツ",
+        corporate_number="1180301018771",
+        prefecture="15",
+        industry="D",
+        employee_count=41,
+        fiscal_year_start_month=4,
     )
     return org, True
 
@@ -68,8 +76,12 @@ def _desk():
     if org is not None:
         return org, False
     org = services.organization_create(
-        actor=None, slug=DESK_SLUG, name="営業秘密・知財戦略相談窓口（デモ）", kind=OrgKind.DESK,
-        prefecture="13", region="全国（近畿2府5県は関西窓口）",
+        actor=None,
+        slug=DESK_SLUG,
+        name="営業秘密・知財戦略相談窓口（デモ）",
+        kind=OrgKind.DESK,
+        prefecture="13",
+        region="全国（近畿2府5県は関西窓口）",
         contact="03-0000-0000 / trade-secret@desk.example.jp",
         hours="平日 9:00〜17:45（年末年始を除く）",
     )
@@ -85,35 +97,53 @@ def ensure_demo() -> bool:
         Organization.objects.filter(pk=org.pk).update(is_demo=True)
 
     admin_user = _user(LOGINS[0][0], LOGINS[0][1])
-    admin_membership = services.membership_add(actor=None, organization=company, user=admin_user,
-                                               role=Role.ADMIN)
+    admin_membership = services.membership_add(
+        actor=None, organization=company, user=admin_user, role=Role.ADMIN
+    )
     if created_company:
         depts: dict[str, Department] = {}
         for name, parent, code in DEPARTMENTS:
             depts[name] = services.department_create(
-                actor=admin_user, membership=admin_membership, name=name,
-                parent=depts.get(parent), code=code, sort_order=len(depts))
+                actor=admin_user,
+                membership=admin_membership,
+                name=name,
+                parent=depts.get(parent),
+                code=code,
+                sort_order=len(depts),
+            )
         for number, family, given, fkana, gkana, dept, title, joined, status in PEOPLE:
-            services.person_create(actor=admin_user, membership=admin_membership, data={
-                "employee_number": number, "family_name": family, "given_name": given,
-                "family_name_kana": fkana, "given_name_kana": gkana,
-                "department": depts[dept], "job_title": title,
-                "email": f"{number}@minato-kensetsu.example.jp",
-                "joined_on": dt.date.fromisoformat(joined),
-                "status": status or PersonStatus.ACTIVE,
-                "left_on": dt.date(2026, 12, 31) if status == PersonStatus.LEAVING else None,
-            })
+            services.person_create(
+                actor=admin_user,
+                membership=admin_membership,
+                data={
+                    "employee_number": number,
+                    "family_name": family,
+                    "given_name": given,
+                    "family_name_kana": fkana,
+                    "given_name_kana": gkana,
+                    "department": depts[dept],
+                    "job_title": title,
+                    "email": f"{number}@minato-kensetsu.example.jp",
+                    "joined_on": dt.date.fromisoformat(joined),
+                    "status": status or PersonStatus.ACTIVE,
+                    "left_on": dt.date(2026, 12, 31) if status == PersonStatus.LEAVING else None,
+                },
+            )
 
     for email, name, slug, role, number in LOGINS:
         user = _user(email, name)
         org = company if slug == COMPANY_SLUG else desk
-        person = Person.objects.filter(organization=org, employee_number=number).first() \
-            if number else None
+        person = (
+            Person.objects.filter(organization=org, employee_number=number).first()
+            if number
+            else None
+        )
         department = None
         if role == Role.MANAGER:
             department = Department.objects.get(organization=company, name="工事部")
-        services.membership_add(actor=None, organization=org, user=user, role=role,
-                                department=department, person=person)
+        services.membership_add(
+            actor=None, organization=org, user=user, role=role, department=department, person=person
+        )
         if person is not None and person.user_id is None:
             Person.objects.filter(pk=person.pk).update(user=user)
         if role in (Role.ADMIN, Role.DESK_ADMIN, Role.DESK_ADVISOR, Role.LAWYER):
@@ -130,8 +160,9 @@ def ensure_demo() -> bool:
 
 
 def demo_otp_code(email: str) -> str | None:
-    device = TOTPDevice.objects.filter(user__email__iexact=email, user__is_demo=True,
-                                       confirmed=True).first()
+    device = TOTPDevice.objects.filter(
+        user__email__iexact=email, user__is_demo=True, confirmed=True
+    ).first()
     if device is None:
         return None
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
@@ -148,15 +179,17 @@ def login_sheet(created: bool) -> str:
         f"  {'e-mail':32} {'workspace':10} role",
     ]
     for email, _name, slug, role, _n in LOGINS:
-        two_fa = " (2FA)" if role in (Role.ADMIN, Role.DESK_ADMIN, Role.DESK_ADVISOR,
-                                      Role.LAWYER) else ""
+        two_fa = (
+            " (2FA)"
+            if role in (Role.ADMIN, Role.DESK_ADMIN, Role.DESK_ADVISOR, Role.LAWYER)
+            else ""
+        )
         lines.append(f"  {email:32} {slug:10} {Role(role).label}{two_fa}")
     lines += [
         "",
         "  (2FA) log-ins ask for a six-digit code. Print the current one with",
         "    .venv/bin/kimitsu demo --otp EMAIL",
-        "  or add this key to an authenticator app (base32): "
-        + _base32(DEMO_TOTP_KEY),
+        "  or add this key to an authenticator app (base32): " + _base32(DEMO_TOTP_KEY),
         "",
     ]
     return "\n".join(lines)

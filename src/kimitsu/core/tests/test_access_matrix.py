@@ -35,8 +35,11 @@ def _walk(resolvers, prefix="", namespace=""):
 
 
 def workspace_urls() -> dict[str, str]:
-    return {name: route for name, route in _walk(get_resolver().url_patterns)
-            if route.startswith(WORKSPACE_PREFIXES)}
+    return {
+        name: route
+        for name, route in _walk(get_resolver().url_patterns)
+        if route.startswith(WORKSPACE_PREFIXES)
+    }
 
 
 def all_specs() -> dict[str, list[Spec]]:
@@ -100,14 +103,16 @@ def _client(user, api):
 def test_role_in_own_workspace(name, index, role):
     spec = SPECS[name][index]
     org = OrganizationFactory(kind=spec.kind, slug="own")
-    membership = MembershipFactory(organization=org, role=role,
-                                   department=spec.department_for(org, role))
+    membership = MembershipFactory(
+        organization=org, role=role, department=spec.department_for(org, role)
+    )
     api = URLS[name].startswith("api/")
     url = _url(name, spec, org, membership)
     response = _client(membership.user, api).get(url)
     expected = spec.ok_status if role in spec.allowed else 403
     assert response.status_code == expected, (
-        f"{role} GET {url}: {response.status_code}, expected {expected}")
+        f"{role} GET {url}: {response.status_code}, expected {expected}"
+    )
 
 
 @pytest.mark.django_db
@@ -117,10 +122,13 @@ def test_other_workspace_is_invisible(name, index):
     an anonymous visitor is sent to log in (pages) or refused (API)."""
     spec = SPECS[name][index]
     org = OrganizationFactory(kind=spec.kind, slug="own")
-    owner = MembershipFactory(organization=org, role=sorted(spec.allowed)[0] if spec.allowed
-                              else ("admin" if spec.kind == OrgKind.COMPANY else "desk_admin"),
-                              department=spec.department_for(org, sorted(spec.allowed)[0])
-                              if spec.allowed else None)
+    owner = MembershipFactory(
+        organization=org,
+        role=sorted(spec.allowed)[0]
+        if spec.allowed
+        else ("admin" if spec.kind == OrgKind.COMPANY else "desk_admin"),
+        department=spec.department_for(org, sorted(spec.allowed)[0]) if spec.allowed else None,
+    )
     url = _url(name, spec, org, owner)
     api = URLS[name].startswith("api/")
     for kind in (OrgKind.COMPANY, OrgKind.DESK):

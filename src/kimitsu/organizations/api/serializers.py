@@ -6,9 +6,20 @@ from ..models import Department, Membership, Organization, Person
 class OrganizationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
-        fields = ["slug", "kind", "name", "name_kana", "corporate_number", "prefecture",
-                  "industry", "employee_count", "fiscal_year_start_month", "region", "contact",
-                  "hours"]
+        fields = [
+            "slug",
+            "kind",
+            "name",
+            "name_kana",
+            "corporate_number",
+            "prefecture",
+            "industry",
+            "employee_count",
+            "fiscal_year_start_month",
+            "region",
+            "contact",
+            "hours",
+        ]
 
 
 class WorkspaceMembershipSerializer(serializers.ModelSerializer):
@@ -35,9 +46,21 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "employee_number", "family_name", "given_name", "family_name_kana",
-                  "given_name_kana", "full_name", "department", "job_title", "email", "status",
-                  "joined_on", "left_on"]
+        fields = [
+            "id",
+            "employee_number",
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "full_name",
+            "department",
+            "job_title",
+            "email",
+            "status",
+            "joined_on",
+            "left_on",
+        ]
 
     def __init__(self, *args, org=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,9 +44,13 @@ class DepartmentList(WorkspaceAPIMixin, generics.ListCreateAPIView):
         data = serializer.validated_data
         try:
             dept = services.department_create(
-                actor=request.user, membership=self.membership, name=data["name"],
-                parent=data.get("parent"), code=data.get("code", ""),
-                sort_order=data.get("sort_order", 0))
+                actor=request.user,
+                membership=self.membership,
+                name=data["name"],
+                parent=data.get("parent"),
+                code=data.get("code", ""),
+                sort_order=data.get("sort_order", 0),
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(dept).data, status=status.HTTP_201_CREATED)
@@ -66,21 +70,26 @@ class DepartmentDetail(WorkspaceAPIMixin, generics.RetrieveUpdateDestroyAPIView)
 
     def update(self, request, *args, **kwargs):
         dept = self.get_object()
-        serializer = self.get_serializer(dept, data=request.data,
-                                         partial=kwargs.get("partial", False))
+        serializer = self.get_serializer(
+            dept, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
         try:
-            dept = services.department_update(actor=request.user, membership=self.membership,
-                                              department=dept,
-                                              data=dict(serializer.validated_data))
+            dept = services.department_update(
+                actor=request.user,
+                membership=self.membership,
+                department=dept,
+                data=dict(serializer.validated_data),
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(dept).data)
 
     def destroy(self, request, *args, **kwargs):
         try:
-            services.department_delete(actor=request.user, membership=self.membership,
-                                       department=self.get_object())
+            services.department_delete(
+                actor=request.user, membership=self.membership, department=self.get_object()
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -106,8 +115,9 @@ class PersonList(WorkspaceAPIMixin, generics.ListCreateAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            person = services.person_create(actor=request.user, membership=self.membership,
-                                            data=dict(serializer.validated_data))
+            person = services.person_create(
+                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
@@ -127,12 +137,17 @@ class PersonDetail(WorkspaceAPIMixin, generics.RetrieveUpdateAPIView):
 
     def update(self, request, *args, **kwargs):
         person = self.get_object()
-        serializer = self.get_serializer(person, data=request.data,
-                                         partial=kwargs.get("partial", False))
+        serializer = self.get_serializer(
+            person, data=request.data, partial=kwargs.get("partial", False)
+        )
         serializer.is_valid(raise_exception=True)
         try:
-            person = services.person_update(actor=request.user, membership=self.membership,
-                                            person=person, data=dict(serializer.validated_data))
+            person = services.person_update(
+                actor=request.user,
+                membership=self.membership,
+                person=person,
+                data=dict(serializer.validated_data),
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(self.get_serializer(person).data)

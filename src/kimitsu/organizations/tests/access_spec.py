@@ -16,28 +16,34 @@ def _person(org, membership):
 
 
 def _member(org, membership):
-    return {"pk": MembershipFactory(organization=org, role=Role.MEMBER
-                                    if org.is_company else Role.LAWYER).pk}
+    return {
+        "pk": MembershipFactory(
+            organization=org, role=Role.MEMBER if org.is_company else Role.LAWYER
+        ).pk
+    }
 
 
 ACCESS = {
-    "organizations:home": [Spec(allowed=COMPANY_ALL),
-                           Spec(kind=OrgKind.DESK, allowed=DESK_ALL)],
-    "organizations:profile": [Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR, R.ADVISOR}),
-                              Spec(kind=OrgKind.DESK, allowed=DESK_ALL)],
+    "organizations:home": [Spec(allowed=COMPANY_ALL), Spec(kind=OrgKind.DESK, allowed=DESK_ALL)],
+    "organizations:profile": [
+        Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR, R.ADVISOR}),
+        Spec(kind=OrgKind.DESK, allowed=DESK_ALL),
+    ],
     "organizations:departments": Spec(allowed=COMPANY_ALL),
     "organizations:department_create": Spec(allowed={R.ADMIN}),
     "organizations:department_edit": Spec(allowed={R.ADMIN}, kwargs=_dept),
     "organizations:people": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
     "organizations:person_create": Spec(allowed={R.ADMIN, R.MANAGER}),
-    "organizations:person_detail": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR},
-                                        kwargs=_person),
+    "organizations:person_detail": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
     "organizations:person_edit": Spec(allowed={R.ADMIN, R.MANAGER}, kwargs=_person),
-    "organizations:members": [Spec(allowed={R.ADMIN, R.AUDITOR}),
-                              Spec(kind=OrgKind.DESK, allowed=DESK_ALL)],
-    "organizations:member_edit": [Spec(allowed={R.ADMIN}, kwargs=_member),
-                                  Spec(kind=OrgKind.DESK, allowed={R.DESK_ADMIN},
-                                       kwargs=_member)],
+    "organizations:members": [
+        Spec(allowed={R.ADMIN, R.AUDITOR}),
+        Spec(kind=OrgKind.DESK, allowed=DESK_ALL),
+    ],
+    "organizations:member_edit": [
+        Spec(allowed={R.ADMIN}, kwargs=_member),
+        Spec(kind=OrgKind.DESK, allowed={R.DESK_ADMIN}, kwargs=_member),
+    ],
     # API
     "api-departments": Spec(allowed=COMPANY_ALL),
     "api-department": Spec(allowed=COMPANY_ALL, kwargs=_dept),

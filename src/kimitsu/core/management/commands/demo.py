@@ -11,8 +11,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--otp", metavar="EMAIL",
-                            help="Print the current TOTP code of a demo user.")
+        parser.add_argument(
+            "--otp", metavar="EMAIL", help="Print the current TOTP code of a demo user."
+        )
         parser.add_argument("--quiet", action="store_true", help="Do not print the log-ins.")
 
     def handle(self, *args, otp=None, quiet=False, **options):
