@@ -1,0 +1,470 @@
+"""Import of consultations and seminars from .xlsx or CSV (UTF-8 or CP932).
+
+Every row is validated before anything is written; any error stops the import and every error is
+reported by row and column in the user's language. The write is one transaction."""
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kimitsu.organizations.choices import Industry, Prefecture
+
+from . import services
+from .choices import JA_LABELS, Attribute, Channel, SeminarKind, Subject
+from .models import Client
+
+CONSULTATION_COLUMNS = [
+    "受付日",
+    "受付方法",
+    "相談者名",
+    "属性",
+    "従業員数",
+    "業種",
+    "都道府県",
+    "相談内容",
+    "担当",
+    "概要",
+]
+CONSULTATION_REQUIRED = ["受付日", "受付方法", "相談者名", "相談内容"]
+SEMINAR_COLUMNS = ["開催日", "名称", "種別", "形式", "参加者数", "講師"]
+SEMINAR_REQUIRED = ["開催日", "名称", "種別", "形式", "参加者数"]
+MAX_ERRORS_SHOWN = 200
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.row:
+            return _("Row %(row)d, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Column %(column)s: %(message)s") % {
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def _norm(text) -> str:
+    """NFKC (full-width digits and brackets to half-width), no spaces, lower case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).lower()
+
+
+def _lookup(choices, extra: dict | None = None) -> dict[str, str]:
+    table = {}
+    for value, label in choices.choices:
+        table[_norm(value)] = value
+        table[_norm(label)] = value
+        table[_norm(JA_LABELS[choices][value])] = value
+    for alias, value in (extra or {}).items():
+        table[_norm(alias)] = value
+    return table
+
+
+CHANNELS = _lookup(
+    Channel,
+    {
+        "web": "web_form",
+        "webフォーム": "web_form",
+        "web会議": "online",
+        "出張訪問": "visit",
+        "来所": "walk_in",
+        "窓口": "walk_in",
+        "電子メール": "mail",
+        "tel": "phone",
+    },
+)
+ATTRIBUTES = _lookup(
+    Attribute, {"中小": "sme", "大学": "academic", "研究機関": "academic", "個人": "sole"}
+)
+SUBJECTS = _lookup(
+    Subject,
+    {
+        "知財戦略": "strategy",
+        "権利化・秘匿化": "strategy",
+        "漏えい": "leak",
+        "漏洩": "leak",
+        "流出": "leak",
+        "漏洩・流出": "leak",
+        "セキュリティ": "security",
+    },
+)
+SEMINAR_KINDS = _lookup(
+    SeminarKind,
+    {
+        "初級": "beginner",
+        "中級": "intermediate",
+        "初中級": "beginner_intermediate",
+        "ワークショップ": "workshop",
+        "社内": "in_house",
+        "他機関": "external",
+        "営業秘密・知財戦略セミナー初級": "beginner",
+        "営業秘密・知財戦略セミナー中級": "intermediate",
+        "営業秘密・知財戦略セミナー初中級": "beginner_intermediate",
+        "営業秘密・知財戦略セミナーワークショップ": "workshop",
+    },
+)
+INDUSTRIES = _lookup(Industry)
+PREFECTURES = _lookup(Prefecture)
+for _code, _name in JA_LABELS[Prefecture].items():
+    PREFECTURES[_norm(_name.rstrip("都府県") if _name != "北海道" else _name)] = _code
+    PREFECTURES[_norm(str(int(_code)))] = _code
+for _code, _name in JA_LABELS[Industry].items():
+    INDUSTRIES[_norm(_name.replace("，", "・"))] = _code
+ONLINE_WORDS = {_norm(w): True for w in ("オンライン", "online", "web", "web会議")}
+ONLINE_WORDS.update({_norm(w): False for w in ("対面", "on-site", "onsite", "会場", "来場")})
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, list]]]:
+    """Header and data rows (with their row number as the user sees it, header = 1)."""
+    if filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFailed([RowError(0, "-", _("The file is neither UTF-8 nor Shift_JIS (CP932)."))])
+
+
+def _read_csv(data: bytes):
+    reader = csv.reader(io.StringIO(_decode(data)))
+    rows = [(i, r) for i, r in enumerate(reader, start=1)]
+    return _split(rows)
+
+
+def _read_xlsx(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        raise ImportFailed([RowError(0, "-", _("The file cannot be read as .xlsx."))]) from exc
+    ws = wb.worksheets[0]
+    rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+    wb.close()
+    return _split(rows)
+
+
+def _split(rows):
+    rows = [(i, r) for i, r in rows if any(v not in (None, "") for v in r)]
+    if not rows:
+        raise ImportFailed([RowError(0, "-", _("The file has no rows."))])
+    header = [str(v or "").strip() for v in rows[0][1]]
+    return header, rows[1:]
+
+
+def _columns(header, expected, required) -> dict[str, int]:
+    index = {}
+    for i, name in enumerate(header):
+        if name in expected and name not in index:
+            index[name] = i
+    missing = [c for c in required if c not in index]
+    if missing:
+        raise ImportFailed(
+            [RowError(1, c, _("This column is missing from the header row.")) for c in missing]
+        )
+    return index
+
+
+# --- values -------------------------------------------------------------------------------
+
+WAREKI = re.compile(r"^(令和|平成|R|H)(\d+|元)[年./-](\d+)[月./-](\d+)日?")
+SEIREKI = re.compile(r"^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2}))?")
+
+
+def parse_datetime(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime.combine(value, dt.time(9, 0))
+    else:
+        text = unicodedata.normalize("NFKC", str(value or "")).strip()
+        m = SEIREKI.match(text)
+        w = WAREKI.match(text)
+        if m:
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            hh, mm = (int(m[4]), int(m[5])) if m[4] else (9, 0)
+        elif w:
+            n = 1 if w[2] == "元" else int(w[2])
+            y = n + (2018 if w[1] in ("令和", "R") else 1988)
+            mo, d, hh, mm = int(w[3]), int(w[4]), 9, 0
+        else:
+            raise ValueError
+        moment = dt.datetime(y, mo, d, hh, mm)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _int(value) -> int:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if float(value) != int(value) or value < 0:
+            raise ValueError
+        return int(value)
+    text = unicodedata.normalize("NFKC", _text(value)).replace(",", "").rstrip("人名")
+    if not text.isdigit():
+        raise ValueError
+    return int(text)
+
+
+class _Row:
+    def __init__(self, number, values, index, errors):
+        self.number, self.values, self.index, self.errors = number, values, index, errors
+
+    def get(self, column):
+        i = self.index.get(column)
+        if i is None or i >= len(self.values):
+            return None
+        return self.values[i]
+
+    def error(self, column, message):
+        self.errors.append(RowError(self.number, column, message))
+
+
+def _choice(row: _Row, column: str, table: dict, required=False):
+    raw = _text(row.get(column))
+    if not raw:
+        if required:
+            row.error(column, _("A value is required."))
+        return ""
+    value = table.get(_norm(raw))
+    if value is None:
+        row.error(column, _("%(value)s is not a known value.") % {"value": raw})
+        return ""
+    return value
+
+
+# --- consultations ------------------------------------------------------------------------
+
+
+def validate_consultations(header, rows, staff: dict[str, object]):
+    index = _columns(header, CONSULTATION_COLUMNS, CONSULTATION_REQUIRED)
+    errors: list[RowError] = []
+    out = []
+    for number, values in rows:
+        row = _Row(number, values, index, errors)
+        before = len(errors)
+        try:
+            received_at = parse_datetime(row.get("受付日"))
+        except (ValueError, TypeError):
+            raw = _text(row.get("受付日"))
+            row.error(
+                "受付日",
+                _("%(value)s is not a date (write 2020/4/1).") % {"value": raw}
+                if raw
+                else _("A value is required."),
+            )
+            received_at = None
+        channel = _choice(row, "受付方法", CHANNELS, required=True)
+        name = _text(row.get("相談者名"))
+        if not name:
+            row.error("相談者名", _("A value is required."))
+        elif len(name) > 200:
+            row.error("相談者名", _("At most 200 characters."))
+        attribute = _choice(row, "属性", ATTRIBUTES) or Attribute.OTHER
+        employees = None
+        if _text(row.get("従業員数")):
+            try:
+                employees = _int(row.get("従業員数"))
+            except (ValueError, TypeError):
+                row.error(
+                    "従業員数",
+                    _("%(value)s is not a whole number of staff.")
+                    % {"value": _text(row.get("従業員数"))},
+                )
+        industry = _choice(row, "業種", INDUSTRIES)
+        prefecture = _choice(row, "都道府県", PREFECTURES)
+        subjects = []
+        raw_subjects = _text(row.get("相談内容"))
+        for part in re.split(r"[、,，;；\n]", raw_subjects):
+            if not part.strip():
+                continue
+            code = SUBJECTS.get(_norm(part))
+            if code is None:
+                row.error("相談内容", _("%(value)s is not a known subject.") % {"value": part})
+            elif code not in subjects:
+                subjects.append(code)
+        if not raw_subjects:
+            row.error("相談内容", _("A value is required."))
+        assignee = _text(row.get("担当"))
+        advisors = [staff[_norm(n)] for n in re.split(r"[、,，]", assignee) if _norm(n) in staff]
+        if len(errors) == before:
+            out.append(
+                {
+                    "received_at": received_at,
+                    "channel": channel,
+                    "client_name": name,
+                    "attribute": attribute,
+                    "employee_count": employees,
+                    "industry": industry,
+                    "prefecture": prefecture,
+                    "subjects": subjects,
+                    "advisor_names": assignee[:200],
+                    "advisors": advisors,
+                    "summary": _text(row.get("概要")),
+                }
+            )
+    return out, errors
+
+
+def import_consultations(*, actor, membership, data: bytes, filename: str) -> dict:
+    from . import selectors
+
+    header, rows = read_table(data, filename)
+    staff = {}
+    for user in selectors.desk_staff(membership.organization):
+        for key in (user.display_name, user.email):
+            if key:
+                staff[_norm(key)] = user
+    valid, errors = validate_consultations(header, rows, staff)
+    if errors:
+        raise ImportFailed(errors)
+    if not valid:
+        raise ImportFailed([RowError(0, "-", _("The file has no data rows."))])
+    org = membership.organization
+    with transaction.atomic():
+        clients = dict(Client.objects.filter(organization=org).values_list("name", "id"))
+        new = {}
+        for r in valid:
+            if r["client_name"] not in clients and r["client_name"] not in new:
+                new[r["client_name"]] = Client(
+                    organization=org,
+                    name=r["client_name"],
+                    attribute=r["attribute"],
+                    employee_count=r["employee_count"],
+                    industry=r["industry"],
+                    prefecture=r["prefecture"],
+                )
+        Client.objects.bulk_create(list(new.values()), batch_size=2000)
+        clients.update({c.name: c.pk for c in new.values()})
+        advisor_lists = []
+        payload = []
+        for r in valid:
+            advisor_lists.append(r.pop("advisors"))
+            r["client_id"] = clients[r.pop("client_name")]
+            payload.append(r)
+        created = services.consultations_bulk_create(
+            actor=actor,
+            membership=membership,
+            rows=payload,
+            source=filename,
+            advisor_lists=advisor_lists,
+            clients_created=len(new),
+        )
+    return {"consultations": created, "clients_created": len(new)}
+
+
+# --- seminars -----------------------------------------------------------------------------
+
+
+def validate_seminars(header, rows):
+    index = _columns(header, SEMINAR_COLUMNS, SEMINAR_REQUIRED)
+    errors: list[RowError] = []
+    out = []
+    for number, values in rows:
+        row = _Row(number, values, index, errors)
+        before = len(errors)
+        try:
+            held_on = parse_datetime(row.get("開催日")).date()
+        except (ValueError, TypeError):
+            raw = _text(row.get("開催日"))
+            row.error(
+                "開催日",
+                _("%(value)s is not a date (write 2020/4/1).") % {"value": raw}
+                if raw
+                else _("A value is required."),
+            )
+            held_on = None
+        title = _text(row.get("名称"))
+        if not title:
+            row.error("名称", _("A value is required."))
+        kind = _choice(row, "種別", SEMINAR_KINDS, required=True)
+        raw_format = _text(row.get("形式"))
+        online = ONLINE_WORDS.get(_norm(raw_format))
+        if online is None:
+            row.error(
+                "形式", _("Write オンライン or 対面.") if raw_format else _("A value is required.")
+            )
+        participants = 0
+        try:
+            participants = _int(row.get("参加者数"))
+        except (ValueError, TypeError):
+            raw = _text(row.get("参加者数"))
+            row.error(
+                "参加者数",
+                _("%(value)s is not a whole number.") % {"value": raw}
+                if raw
+                else _("A value is required."),
+            )
+        if len(errors) == before:
+            out.append(
+                {
+                    "held_on": held_on,
+                    "title": title[:200],
+                    "kind": kind,
+                    "online": online,
+                    "participants": participants,
+                    "lecturer": _text(row.get("講師"))[:200],
+                }
+            )
+    return out, errors
+
+
+def import_seminars(*, actor, membership, data: bytes, filename: str) -> dict:
+    header, rows = read_table(data, filename)
+    valid, errors = validate_seminars(header, rows)
+    if errors:
+        raise ImportFailed(errors)
+    if not valid:
+        raise ImportFailed([RowError(0, "-", _("The file has no data rows."))])
+    with transaction.atomic():
+        created = services.seminars_bulk_create(
+            actor=actor, membership=membership, rows=valid, source=filename
+        )
+    return {"seminars": created}
+
+
+def run(*, kind: str, actor, membership, data: bytes, filename: str) -> dict:
+    try:
+        if kind == "consultations":
+            return import_consultations(
+                actor=actor, membership=membership, data=data, filename=filename
+            )
+        return import_seminars(actor=actor, membership=membership, data=data, filename=filename)
+    except ValidationError as exc:
+        raise ImportFailed([RowError(0, "-", m) for m in exc.messages]) from exc
