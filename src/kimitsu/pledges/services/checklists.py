@@ -1,0 +1,309 @@
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kimitsu.audit import services as audit
+from kimitsu.organizations import services as org_services
+from kimitsu.organizations.access import require
+from kimitsu.organizations.choices import PersonStatus
+from kimitsu.organizations.models import Membership
+
+from .. import permissions as P
+from .. import registry, selectors
+from ..choices import (
+    JOINING_STEPS,
+    LEAVING_STEPS,
+    ChecklistKind,
+    DocumentStatus,
+    StepCode,
+    TemplateKind,
+)
+from ..models import Checklist, ChecklistStep, Document, ReturnItem
+from .common import same_org
+
+NOTE_REQUIRED = {StepCode.TRAINING, StepCode.EXIT_INTERVIEW}
+
+
+def _open(*, actor, membership, person, kind, codes, **extra) -> Checklist:
+    existing = Checklist.objects.filter(person=person, kind=kind).first()
+    if existing is not None:
+        return existing
+    checklist = Checklist.objects.create(
+        organization=membership.organization, person=person, kind=kind, opened_by=actor, **extra
+    )
+    ChecklistStep.objects.bulk_create(
+        [ChecklistStep(checklist=checklist, code=code, position=i) for i, code in enumerate(codes)]
+    )
+    audit.record(
+        event_type="pledge_checklist.opened",
+        organization=membership.organization,
+        actor=actor,
+        obj=checklist,
+        after={
+            "kind": kind,
+            "person": person.employee_number,
+            "steps": [str(c) for c in codes],
+            **{k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in extra.items()},
+        },
+    )
+    return checklist
+
+
+@transaction.atomic
+def joining_open(
+    *, actor, membership, person, from_other_company=False, former_employer="", training=""
+) -> Checklist:
+    """The joining checklist: hiring pledge, the mid-career check when the person comes from
+    another company, the training to attend."""
+    require(membership, P.MANAGE)
+    same_org(membership, person)
+    selectors.person_get(membership, person.pk)
+    if from_other_company and not former_employer.strip():
+        raise ValidationError({"former_employer": _("Name the former employer.")})
+    codes = [c for c in JOINING_STEPS if from_other_company or c != StepCode.HIRE_CHECK]
+    return _open(
+        actor=actor,
+        membership=membership,
+        person=person,
+        kind=ChecklistKind.JOINING,
+        codes=codes,
+        from_other_company=from_other_company,
+        former_employer=former_employer.strip(),
+        training=training.strip(),
+    )
+
+
+@transaction.atomic
+def leaving_open(*, actor, membership, person) -> Checklist:
+    """The exit checklist of a person who is 退職予定."""
+    require(membership, P.MANAGE)
+    same_org(membership, person)
+    selectors.person_get(membership, person.pk)
+    if person.status != PersonStatus.LEAVING:
+        raise ValidationError(_("Mark the person as leaving first."))
+    return _open(
+        actor=actor,
+        membership=membership,
+        person=person,
+        kind=ChecklistKind.LEAVING,
+        codes=LEAVING_STEPS,
+        last_day=person.left_on,
+    )
+
+
+@transaction.atomic
+def leaving_start(*, actor, membership, person, last_day: dt.date) -> Checklist:
+    """Mark the person 退職予定 with their last day (through the people register's service)
+    and open the exit checklist."""
+    require(membership, P.MANAGE)
+    same_org(membership, person)
+    if person.status == PersonStatus.LEFT:
+        raise ValidationError(_("This person has already left."))
+    if last_day is None:
+        raise ValidationError({"last_day": _("Enter the last working day.")})
+    person = org_services.person_update(
+        actor=actor,
+        membership=membership,
+        person=person,
+        data={"status": PersonStatus.LEAVING, "left_on": last_day},
+    )
+    checklist = leaving_open(actor=actor, membership=membership, person=person)
+    if checklist.last_day != last_day:
+        checklist.last_day = last_day
+        checklist.save(update_fields=["last_day"])
+    return checklist
+
+
+def _signed_or_refused(person, kind):
+    return (
+        Document.objects.filter(person=person, kind=kind)
+        .filter(status__in=[DocumentStatus.SIGNED, DocumentStatus.REFUSED])
+        .order_by("-status")
+        .first()
+    )  # "signed" sorts after "refused": prefer it
+
+
+def _do_step(*, actor, membership, step: ChecklistStep, note: str) -> str:
+    """Carry out the step; return what is recorded about it."""
+    checklist = step.checklist
+    person = checklist.person
+    org = membership.organization
+    code = step.code
+    if code in NOTE_REQUIRED and not note:
+        raise ValidationError({"note": _("Write down what was done.")})
+    if code in (StepCode.HIRE_PLEDGE, StepCode.HIRE_CHECK):
+        kind = TemplateKind.PLEDGE_HIRE if code == StepCode.HIRE_PLEDGE else TemplateKind.HIRE_CHECK
+        if not Document.objects.filter(
+            person=person, kind=kind, status=DocumentStatus.SIGNED
+        ).exists():
+            raise ValidationError(
+                _("There is no signed %(doc)s for this person yet.")
+                % {"doc": TemplateKind(kind).label}
+            )
+        return note
+    if code == StepCode.REVIEW_ACCESS:
+        rows = registry.accessible_rows(person)
+        listed = "、".join(f"{r['ledger_number']} {r['title']}（{r['level']}）" for r in rows)
+        custody = registry.custody_count(person)
+        summary = _("%(n)d register entries reachable: %(list)s") % {
+            "n": len(rows),
+            "list": listed or "—",
+        }
+        if custody:
+            summary += "\n" + _(
+                "Custodian of %(n)d entries: choose a new custodian in the register."
+            ) % {"n": custody}
+        return "\n".join(x for x in (summary, note) if x)
+    if code == StepCode.REVOKE_GRANTS:
+        review = checklist.steps.filter(code=StepCode.REVIEW_ACCESS).first()
+        if review is not None and not review.is_done:
+            raise ValidationError(_("Review what the person could access first."))
+        n = registry.revoke_grants(
+            actor=actor,
+            organization=org,
+            person=person,
+            reason=_("Exit of %(name)s") % {"name": person.full_name},
+        )
+        return "\n".join(x for x in (_("%(n)d direct grants revoked.") % {"n": n}, note) if x)
+    if code == StepCode.COLLECT_ITEMS:
+        items = list(checklist.items.all())
+        missing = [i.description for i in items if i.returned_on is None]
+        if missing:
+            raise ValidationError(_("Not returned yet: %(items)s") % {"items": "、".join(missing)})
+        if not items and not note:
+            raise ValidationError(
+                {"note": _("List the items to return, or write down that there were none.")}
+            )
+        listed = "、".join(f"{i.description}（{i.returned_on}）" for i in items)
+        return "\n".join(x for x in (listed, note) if x)
+    if code == StepCode.EXIT_PLEDGE:
+        doc = _signed_or_refused(person, TemplateKind.PLEDGE_EXIT)
+        if doc is None:
+            raise ValidationError(_("There is no signed (or refused) exit pledge yet."))
+        if doc.status == DocumentStatus.REFUSED and not note:
+            raise ValidationError(
+                {"note": _("The exit pledge was refused: write down how this was handled.")}
+            )
+        return "\n".join(x for x in (doc.get_status_display(), note) if x)
+    if code == StepCode.ACCOUNT_DISABLED:
+        q = Q(person=person)
+        if person.user_id:
+            q |= Q(user_id=person.user_id)
+        accounts = list(Membership.objects.filter(organization=org, is_active=True).filter(q))
+        for member in accounts:
+            if member.pk == membership.pk:
+                raise PermissionDenied
+            org_services.member_update(
+                actor=actor,
+                membership=membership,
+                member=member,
+                role=member.role,
+                department=member.department,
+                is_active=False,
+            )
+        done = (
+            _("Disabled: %(accounts)s") % {"accounts": ", ".join(m.user.email for m in accounts)}
+            if accounts
+            else _("The person had no system account.")
+        )
+        return "\n".join(x for x in (done, note) if x)
+    return note
+
+
+@transaction.atomic
+def checklist_step_complete(*, actor, membership, step: ChecklistStep, note: str = ""):
+    require(membership, P.MANAGE)
+    checklist = step.checklist
+    same_org(membership, checklist)
+    step = ChecklistStep.objects.select_for_update().get(pk=step.pk)
+    if step.is_done:
+        raise ValidationError(_("This step is already done."))
+    if checklist.completed_at is not None:
+        raise ValidationError(_("This checklist is already completed."))
+    step.note = _do_step(actor=actor, membership=membership, step=step, note=(note or "").strip())
+    step.done_at = timezone.now()
+    step.done_by = actor
+    step.save(update_fields=["note", "done_at", "done_by"])
+    audit.record(
+        event_type="pledge_checklist.step_done",
+        organization=checklist.organization,
+        actor=actor,
+        obj=checklist,
+        object_repr=f"{checklist} — {step.get_code_display()}",
+        after={"step": step.code, "note": step.note},
+    )
+    if not checklist.steps.filter(required=True, done_at__isnull=True).exists():
+        _complete(actor=actor, membership=membership, checklist=checklist)
+    return step
+
+
+def _complete(*, actor, membership, checklist):
+    checklist.completed_at = timezone.now()
+    checklist.save(update_fields=["completed_at"])
+    person = checklist.person
+    after = {"kind": checklist.kind}
+    if checklist.kind == ChecklistKind.LEAVING:
+        # The exit is done: the person has left and reaches nothing in the register any more.
+        org_services.person_update(
+            actor=actor, membership=membership, person=person, data={"status": PersonStatus.LEFT}
+        )
+        after["person_status"] = PersonStatus.LEFT
+        after["entries_reachable"] = len(registry.accessible_rows(person))
+    audit.record(
+        event_type="pledge_checklist.completed",
+        organization=checklist.organization,
+        actor=actor,
+        obj=checklist,
+        after=after,
+    )
+
+
+@transaction.atomic
+def checklist_item_add(*, actor, membership, checklist, kind, description, identifier=""):
+    require(membership, P.MANAGE)
+    same_org(membership, checklist)
+    if checklist.completed_at is not None:
+        raise ValidationError(_("This checklist is already completed."))
+    item = ReturnItem(
+        checklist=checklist,
+        kind=kind,
+        description=(description or "").strip(),
+        identifier=(identifier or "").strip(),
+    )
+    item.full_clean()
+    item.save()
+    audit.record(
+        event_type="pledge_checklist.item_added",
+        organization=checklist.organization,
+        actor=actor,
+        obj=checklist,
+        object_repr=f"{checklist} — {item.description}",
+        after={"kind": kind, "item": item.description, "identifier": item.identifier},
+    )
+    return item
+
+
+@transaction.atomic
+def checklist_item_returned(*, actor, membership, item, returned_on=None, note=""):
+    require(membership, P.MANAGE)
+    checklist = item.checklist
+    same_org(membership, checklist)
+    if item.returned_on is not None:
+        raise ValidationError(_("This item is already marked as returned."))
+    item.returned_on = returned_on or dt.date.today()
+    item.received_by = actor
+    item.note = (note or "")[:200]
+    item.save(update_fields=["returned_on", "received_by", "note"])
+    audit.record(
+        event_type="pledge_checklist.item_returned",
+        organization=checklist.organization,
+        actor=actor,
+        obj=checklist,
+        object_repr=f"{checklist} — {item.description}",
+        after={"item": item.description, "returned_on": item.returned_on.isoformat()},
+    )
+    return item
