@@ -23,8 +23,33 @@ class AuditLogView(WorkspaceMixin, TemplateView):
         page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         for event in page.object_list:
             event.label = events.label(event.event_type)
+            event.changes = changes(event)
         ctx.update({"page": page, "groups": events.groups().items(), "params": self.request.GET})
         return ctx
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def changes(event) -> list[tuple[str, str, str]]:
+    """(field, before, after) rows for display; empty values shown as a dash."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    rows = []
+    for key in list(dict.fromkeys([*before, *after])):
+        rows.append(
+            (
+                key,
+                _show(before.get(key)) if event.before is not None else "",
+                _show(after.get(key)) if event.after is not None else "",
+            )
+        )
+    return rows
 
 
 class _Echo:
