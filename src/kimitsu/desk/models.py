@@ -8,6 +8,7 @@ from kimitsu.organizations.models import Organization
 from .choices import (
     Attribute,
     Channel,
+    Referral,
     SeminarKind,
     Status,
     Subject,
@@ -176,6 +177,10 @@ class Consultation(models.Model):
     @property
     def is_online(self) -> bool:
         return self.channel == Channel.ONLINE
+
+    @property
+    def referral_labels(self) -> list[str]:
+        return [str(Referral(r).label) for r in self.referrals if r in Referral.values]
 
 
 class ConsultationSubject(models.Model):

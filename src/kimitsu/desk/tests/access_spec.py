@@ -1,1 +1,103 @@
-ACCESS: dict = {}
+import datetime as dt
+
+from django.utils import timezone
+
+from kimitsu.organizations.choices import OrgKind, Role
+from kimitsu.testing.access import DESK_ALL, Spec
+
+R = Role
+DESK = OrgKind.DESK
+MANAGERS = {R.DESK_ADMIN, R.DESK_ADVISOR}
+
+
+def _client(org, membership):
+    from kimitsu.desk.models import Client
+
+    return Client.objects.create(
+        organization=org,
+        name="株式会社テスト相談",
+        employee_count=30,
+        prefecture="13",
+        industry="E",
+    )
+
+
+def _client_pk(org, membership):
+    return {"pk": _client(org, membership).pk}
+
+
+def _consultation_pk(org, membership):
+    from kimitsu.desk.models import Consultation, ConsultationSubject
+
+    client = _client(org, membership)
+    c = Consultation.objects.create(
+        organization=org,
+        client=client,
+        channel="phone",
+        received_at=timezone.now(),
+        fiscal_year=2026,
+    )
+    ConsultationSubject.objects.create(
+        consultation=c, organization=org, fiscal_year=2026, subject="management"
+    )
+    return {"pk": c.pk}
+
+
+def _engagement_pk(org, membership):
+    from kimitsu.desk.models import Engagement
+
+    e = Engagement.objects.create(
+        organization=org,
+        client=_client(org, membership),
+        title="支援",
+        started_on=dt.date(2026, 4, 1),
+    )
+    return {"pk": e.pk}
+
+
+def _seminar_pk(org, membership):
+    from kimitsu.desk.models import Seminar
+
+    s = Seminar.objects.create(
+        organization=org,
+        held_on=dt.date(2026, 5, 1),
+        fiscal_year=2026,
+        title="セミナー",
+        kind="beginner",
+        participants=10,
+    )
+    return {"pk": s.pk}
+
+
+ACCESS = {
+    "desk:dashboard": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:clients": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:client_create": Spec(kind=DESK, allowed=MANAGERS),
+    "desk:client_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_client_pk),
+    "desk:client_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_client_pk),
+    "desk:consultations": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:consultation_create": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:consultation_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
+    "desk:consultation_edit": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
+    "desk:consultation_handover": Spec(kind=DESK, allowed=MANAGERS, kwargs=_consultation_pk),
+    "desk:engagements": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:engagement_create": Spec(kind=DESK, allowed=MANAGERS),
+    "desk:engagement_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_engagement_pk),
+    "desk:engagement_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_engagement_pk),
+    "desk:seminars": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:seminar_create": Spec(kind=DESK, allowed=MANAGERS),
+    "desk:seminar_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_seminar_pk),
+    "desk:stats": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:stats_export": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:report": Spec(kind=DESK, allowed=DESK_ALL),
+    "desk:import": Spec(kind=DESK, allowed={R.DESK_ADMIN}),
+    "desk:settings": Spec(kind=DESK, allowed={R.DESK_ADMIN}),
+    # API
+    "api-desk-clients": Spec(kind=DESK, allowed=DESK_ALL),
+    "api-desk-client": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_client_pk),
+    "api-desk-consultations": Spec(kind=DESK, allowed=DESK_ALL),
+    "api-desk-consultation": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
+    "api-desk-seminars": Spec(kind=DESK, allowed=DESK_ALL),
+    "api-desk-seminar": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_seminar_pk),
+    "api-desk-stats": Spec(kind=DESK, allowed=DESK_ALL),
+}

@@ -1,0 +1,616 @@
+import csv
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from kimitsu.core.dates import fiscal_year, fiscal_year_label
+from kimitsu.core.views import WorkspaceMixin
+from kimitsu.organizations.access import has_perm
+from kimitsu.organizations.choices import OrgKind
+
+from . import exports, importer, selectors, services
+from . import permissions as P
+from . import stats as desk_stats
+from .choices import Status
+from .forms import (
+    ClientForm,
+    ConsultationForm,
+    EngagementForm,
+    HandOverForm,
+    ImportForm,
+    SeminarForm,
+    SettingsForm,
+    VisitForm,
+)
+from .models import SECRET_WARNING, DeskSettings
+from .report import filename as report_filename
+from .report import render as render_report
+from .sizebands import bounds_for
+
+
+def _apply_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class DeskMixin(WorkspaceMixin):
+    org_kind = OrgKind.DESK
+    permission = P.VIEW
+    section = ""
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["section"] = self.section
+        ctx["can_record"] = has_perm(self.membership, P.RECORD)
+        ctx["can_manage"] = has_perm(self.membership, P.MANAGE)
+        ctx["can_admin"] = has_perm(self.membership, P.ADMIN)
+        ctx["secret_warning"] = SECRET_WARNING
+        return ctx
+
+    def current_fy(self) -> int:
+        return fiscal_year(timezone.localdate(), self.org.fiscal_year_start_month or 4)
+
+    def chosen_fy(self) -> int:
+        value = self.request.GET.get("fy", "")
+        return int(value) if value.isdigit() and 1990 < int(value) < 2200 else self.current_fy()
+
+    def render_form(self, form, **extra):
+        return self.render_to_response(self.get_context_data(form=form, **extra))
+
+
+class DashboardView(DeskMixin, TemplateView):
+    template_name = "desk/dashboard.html"
+    section = "dashboard"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fy = self.current_fy()
+        cons = selectors.consultation_list(self.membership)
+        ctx.update(
+            {
+                "fy": fy,
+                "fy_label": fiscal_year_label(fy),
+                "fy_era": fiscal_year_label(fy, era=True),
+                "stats": desk_stats.desk_stats(self.membership, fy),
+                "recent": cons[:8],
+                "kansai": cons.filter(prefecture__in=sorted(selectors.KANSAI_PREFECTURES)).exclude(
+                    status__in=[Status.HANDED_OVER, Status.CLOSED]
+                )[:8],
+                "follow_ups": cons.filter(
+                    follow_up_on__isnull=False,
+                    follow_up_on__lte=timezone.localdate() + dt.timedelta(days=14),
+                )
+                .exclude(status__in=[Status.CLOSED, Status.HANDED_OVER])
+                .order_by("follow_up_on")[:8],
+                "engagements": selectors.engagement_list(self.membership).filter(
+                    ended_on__isnull=True
+                )[:8],
+                "linked": selectors.client_list(self.membership).filter(
+                    linked_organization__isnull=False
+                ),
+            }
+        )
+        return ctx
+
+
+# --- clients ------------------------------------------------------------------------------
+
+
+class ClientListView(DeskMixin, TemplateView):
+    template_name = "desk/client_list.html"
+    section = "clients"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        q = self.request.GET.get("q", "")
+        qs = (
+            selectors.client_search(selectors.client_list(self.membership), q)
+            .annotate(n_consultations=Count("consultations", distinct=True))
+            .order_by("name")
+        )
+        ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        ctx["q"] = q
+        bounds = bounds_for(self.org)
+        from .sizebands import band_label
+
+        ctx["rows"] = [(c, band_label(c.employee_count, bounds)) for c in ctx["page"]]
+        return ctx
+
+
+class ClientDetailView(DeskMixin, TemplateView):
+    template_name = "desk/client_detail.html"
+    section = "clients"
+
+    def get_context_data(self, **kwargs):
+        from .sizebands import band_label
+
+        ctx = super().get_context_data(**kwargs)
+        client = selectors.client_get(self.membership, self.kwargs["pk"])
+        ctx["client"] = client
+        ctx["size_band"] = band_label(client.employee_count, bounds_for(self.org))
+        ctx["consultations"] = selectors.consultation_list(self.membership).filter(client=client)[
+            :50
+        ]
+        ctx["engagements"] = selectors.engagement_list(self.membership).filter(client=client)
+        ctx["progress"] = selectors.linked_company_progress(self.membership, client)
+        ctx["link_lapsed"] = client.linked_organization_id and ctx["progress"] is None
+        return ctx
+
+
+class ClientEditView(DeskMixin, TemplateView):
+    template_name = "desk/form.html"
+    permission = P.MANAGE
+    section = "clients"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return selectors.client_get(self.membership, pk) if pk else None
+
+    def get(self, request, *args, **kwargs):
+        client = self.get_object()
+        return self.render_form(
+            ClientForm(instance=client, org=self.org),
+            title=_("Edit client") if client else _("New client"),
+        )
+
+    def post(self, request, *args, **kwargs):
+        client = self.get_object()
+        form = ClientForm(request.POST, instance=client, org=self.org)
+        if form.is_valid():
+            try:
+                if client is None:
+                    client = services.client_create(
+                        actor=request.user, membership=self.membership, data=form.cleaned_data
+                    )
+                else:
+                    client = services.client_update(
+                        actor=request.user,
+                        membership=self.membership,
+                        client=client,
+                        data=form.cleaned_data,
+                    )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The client was saved."))
+                return redirect("desk:client_detail", org_slug=self.org.slug, pk=client.pk)
+        return self.render_form(form, title=_("Client"))
+
+
+# --- consultations ------------------------------------------------------------------------
+
+
+class ConsultationListView(DeskMixin, TemplateView):
+    template_name = "desk/consultation_list.html"
+    section = "consultations"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        params = self.request.GET
+        qs = selectors.consultation_filter(selectors.consultation_list(self.membership), params)
+        ctx.update(
+            {
+                "page": Paginator(qs, 50).get_page(params.get("page")),
+                "statuses": Status.choices,
+                "years": selectors.fiscal_years(self.membership),
+                "params": params,
+            }
+        )
+        return ctx
+
+
+class ConsultationDetailView(DeskMixin, TemplateView):
+    template_name = "desk/consultation_detail.html"
+    section = "consultations"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        c = selectors.consultation_get(self.membership, self.kwargs["pk"])
+        ctx["c"] = c
+        ctx["history"] = selectors.consultation_history(self.membership, c)
+        ctx["fy_label"] = fiscal_year_label(c.fiscal_year)
+        ctx["fy_era"] = fiscal_year_label(c.fiscal_year, era=True)
+        return ctx
+
+
+class ConsultationEditView(DeskMixin, TemplateView):
+    template_name = "desk/consultation_form.html"
+    permission = P.RECORD
+    section = "consultations"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return selectors.consultation_get(self.membership, pk) if pk else None
+
+    def get(self, request, *args, **kwargs):
+        c = self.get_object()
+        initial = {}
+        if c is None and request.GET.get("client", "").isdigit():
+            initial["client"] = request.GET["client"]
+        return self.render_form(
+            ConsultationForm(instance=c, membership=self.membership, initial=initial),
+            consultation=c,
+        )
+
+    def post(self, request, *args, **kwargs):
+        c = self.get_object()
+        form = ConsultationForm(request.POST, instance=c, membership=self.membership)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["advisors"] = list(data.get("advisors") or [])
+            try:
+                if c is None:
+                    c = services.consultation_create(
+                        actor=request.user, membership=self.membership, data=data
+                    )
+                else:
+                    c = services.consultation_update(
+                        actor=request.user, membership=self.membership, consultation=c, data=data
+                    )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The consultation was saved."))
+                if c.is_kansai:
+                    messages.warning(
+                        request,
+                        _(
+                            "This company is in the Kansai desk's region (Fukui, Shiga, Kyoto, "
+                            "Osaka, Hyogo, Nara, Wakayama): consider handing it over."
+                        ),
+                    )
+                return redirect("desk:consultation_detail", org_slug=self.org.slug, pk=c.pk)
+        return self.render_form(form, consultation=c)
+
+
+class HandOverView(DeskMixin, TemplateView):
+    template_name = "desk/handover.html"
+    permission = P.MANAGE
+    section = "consultations"
+
+    def get(self, request, *args, **kwargs):
+        c = selectors.consultation_get(self.membership, kwargs["pk"])
+        return self.render_form(HandOverForm(membership=self.membership), c=c)
+
+    def post(self, request, *args, **kwargs):
+        c = selectors.consultation_get(self.membership, kwargs["pk"])
+        form = HandOverForm(request.POST, membership=self.membership)
+        if form.is_valid():
+            try:
+                services.consultation_hand_over(
+                    actor=request.user,
+                    membership=self.membership,
+                    consultation=c,
+                    target=form.cleaned_data.get("target"),
+                    target_name=form.cleaned_data.get("target_name", ""),
+                    note=form.cleaned_data.get("note", ""),
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The consultation was handed over."))
+                return redirect("desk:consultation_detail", org_slug=self.org.slug, pk=c.pk)
+        return self.render_form(form, c=c)
+
+
+# --- support engagements ------------------------------------------------------------------
+
+
+class EngagementListView(DeskMixin, TemplateView):
+    template_name = "desk/engagement_list.html"
+    section = "engagements"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.engagement_list(self.membership)
+        page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        ctx["page"] = page
+        ctx["rows"] = [(e, services.support_period(e)) for e in page]
+        return ctx
+
+
+class EngagementDetailView(DeskMixin, TemplateView):
+    template_name = "desk/engagement_detail.html"
+    section = "engagements"
+
+    def get_context_data(self, **kwargs):
+        from kimitsu.core.steps import STEP_DEFINITIONS
+
+        from .choices import Outcome
+
+        ctx = super().get_context_data(**kwargs)
+        e = selectors.engagement_get(self.membership, self.kwargs["pk"])
+        ctx.update(
+            {
+                "e": e,
+                "period": services.support_period(e),
+                "visits": selectors.visit_list(self.membership, e),
+                "steps": [
+                    (n, title, n in e.planned_steps, n in e.completed_steps)
+                    for n, title, _s in STEP_DEFINITIONS
+                ],
+                "outcomes": [label for value, label in Outcome.choices if value in e.outcomes],
+                "visit_form": kwargs.get("visit_form")
+                or VisitForm(initial={"visited_on": timezone.localdate()}),
+            }
+        )
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if not has_perm(self.membership, P.MANAGE):
+            raise PermissionDenied
+        e = selectors.engagement_get(self.membership, kwargs["pk"])
+        form = VisitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.visit_create(
+                    actor=request.user,
+                    membership=self.membership,
+                    engagement=e,
+                    data=form.cleaned_data,
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The visit was recorded."))
+                return redirect("desk:engagement_detail", org_slug=self.org.slug, pk=e.pk)
+        return self.render_to_response(self.get_context_data(visit_form=form))
+
+
+class EngagementEditView(DeskMixin, TemplateView):
+    template_name = "desk/form.html"
+    permission = P.MANAGE
+    section = "engagements"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return selectors.engagement_get(self.membership, pk) if pk else None
+
+    def get(self, request, *args, **kwargs):
+        e = self.get_object()
+        initial = {"started_on": timezone.localdate(), "planned_steps": list(range(1, 8))}
+        if request.GET.get("client", "").isdigit():
+            initial["client"] = request.GET["client"]
+        form = EngagementForm(
+            instance=e, membership=self.membership, initial=initial if e is None else None
+        )
+        return self.render_form(form, title=_("Support engagement"))
+
+    def post(self, request, *args, **kwargs):
+        e = self.get_object()
+        form = EngagementForm(request.POST, instance=e, membership=self.membership)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["advisors"] = list(data.get("advisors") or [])
+            try:
+                if e is None:
+                    e = services.engagement_create(
+                        actor=request.user, membership=self.membership, data=data
+                    )
+                else:
+                    e = services.engagement_update(
+                        actor=request.user, membership=self.membership, engagement=e, data=data
+                    )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The support engagement was saved."))
+                return redirect("desk:engagement_detail", org_slug=self.org.slug, pk=e.pk)
+        return self.render_form(form, title=_("Support engagement"))
+
+
+# --- seminars -----------------------------------------------------------------------------
+
+
+class SeminarListView(DeskMixin, TemplateView):
+    template_name = "desk/seminar_list.html"
+    section = "seminars"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        qs = selectors.seminar_list(self.membership)
+        fy = self.request.GET.get("fy", "")
+        if fy.isdigit():
+            qs = qs.filter(fiscal_year=int(fy))
+        ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        ctx["years"] = selectors.fiscal_years(self.membership)
+        ctx["fy"] = fy
+        return ctx
+
+
+class SeminarEditView(DeskMixin, TemplateView):
+    template_name = "desk/form.html"
+    permission = P.MANAGE
+    section = "seminars"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return selectors.seminar_get(self.membership, pk) if pk else None
+
+    def get(self, request, *args, **kwargs):
+        s = self.get_object()
+        return self.render_form(
+            SeminarForm(instance=s, membership=self.membership), title=_("Seminar")
+        )
+
+    def post(self, request, *args, **kwargs):
+        s = self.get_object()
+        form = SeminarForm(request.POST, instance=s, membership=self.membership)
+        if form.is_valid():
+            try:
+                if s is None:
+                    services.seminar_create(
+                        actor=request.user, membership=self.membership, data=form.cleaned_data
+                    )
+                else:
+                    services.seminar_update(
+                        actor=request.user,
+                        membership=self.membership,
+                        seminar=s,
+                        data=form.cleaned_data,
+                    )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("The seminar was saved."))
+                return redirect("desk:seminars", org_slug=self.org.slug)
+        return self.render_form(form, title=_("Seminar"))
+
+
+# --- statistics, exports, report -----------------------------------------------------------
+
+
+class StatsView(DeskMixin, TemplateView):
+    template_name = "desk/stats.html"
+    section = "stats"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        fy = self.chosen_fy()
+        data = desk_stats.desk_stats(self.membership, fy)
+        years = sorted(
+            set(selectors.fiscal_years(self.membership)) | {self.current_fy()}, reverse=True
+        )
+        yoy = desk_stats.year_over_year(self.org)
+        ctx.update(
+            {
+                "fy": fy,
+                "years": years,
+                "data": data,
+                "yoy": yoy,
+                "fy_label": fiscal_year_label(fy),
+                "fy_era": fiscal_year_label(fy, era=True),
+                "breakdowns": [
+                    (key, label, data["consultations"][key]) for key, label in desk_stats.BREAKDOWNS
+                ],
+                "charts": {
+                    "breakdowns": {
+                        key: {
+                            "labels": list(data["consultations"][key]),
+                            "values": list(data["consultations"][key].values()),
+                        }
+                        for key, _label in desk_stats.BREAKDOWNS
+                    },
+                    "seminars": {
+                        "labels": list(data["seminars"]["by_kind"]),
+                        "values": list(data["seminars"]["by_kind"].values()),
+                    },
+                    "yoy": {
+                        "labels": [r["label"] for r in yoy],
+                        "values": [r["consultations"] for r in yoy],
+                        "online": [r["online"] for r in yoy],
+                    },
+                },
+            }
+        )
+        return ctx
+
+
+class StatsExportView(DeskMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        fy = self.chosen_fy()
+        data = desk_stats.desk_stats(self.membership, fy)
+        yoy = desk_stats.year_over_year(self.org)
+        if request.GET.get("format") == "csv":
+            buf = io.StringIO()
+            exports.write_csv(csv.writer(buf), data, yoy)
+            response = HttpResponse(
+                buf.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+            )
+            name = f"desk-stats-{self.org.slug}-{fy}.csv"
+        else:
+            response = HttpResponse(
+                exports.xlsx_bytes(data, yoy, self.org),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            name = f"desk-stats-{self.org.slug}-{fy}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class ReportView(DeskMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        fy = self.chosen_fy()
+        response = HttpResponse(render_report(self.org, fy), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report_filename(self.org, fy)}"'
+        return response
+
+
+# --- import and settings ------------------------------------------------------------------
+
+
+class ImportView(DeskMixin, TemplateView):
+    template_name = "desk/import.html"
+    permission = P.ADMIN
+    section = "import"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(ImportForm(), columns=self.columns())
+
+    def columns(self):
+        return {
+            "consultations": importer.CONSULTATION_COLUMNS,
+            "seminars": importer.SEMINAR_COLUMNS,
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = ImportForm(request.POST, request.FILES)
+        errors = []
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = importer.run(
+                    kind=form.cleaned_data["kind"],
+                    actor=request.user,
+                    membership=self.membership,
+                    data=upload.read(),
+                    filename=upload.name,
+                )
+            except importer.ImportFailed as exc:
+                errors = exc.errors
+            else:
+                n = result.get("consultations", result.get("seminars", 0))
+                messages.success(request, _("%(n)d rows were imported.") % {"n": n})
+                return redirect("desk:import", org_slug=self.org.slug)
+        return self.render_form(
+            form, columns=self.columns(), errors=errors[:200], error_count=len(errors)
+        )
+
+
+class SettingsView(DeskMixin, TemplateView):
+    template_name = "desk/form.html"
+    permission = P.ADMIN
+    section = "settings"
+
+    def get(self, request, *args, **kwargs):
+        row = DeskSettings.objects.filter(organization=self.org).first()
+        initial = {"size_bounds": row.size_bounds if row else "20,50,100,300,1000"}
+        return self.render_form(SettingsForm(initial=initial), title=_("Desk settings"))
+
+    def post(self, request, *args, **kwargs):
+        form = SettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.settings_update(
+                    actor=request.user,
+                    membership=self.membership,
+                    size_bounds=form.cleaned_data["size_bounds"],
+                )
+            except ValidationError as exc:
+                form.add_error("size_bounds", exc)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("desk:settings", org_slug=self.org.slug)
+        return self.render_form(form, title=_("Desk settings"))
