@@ -1,0 +1,170 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.core.steps import seven_steps
+from kimitsu.organizations.choices import OrgKind
+from kimitsu.organizations.models import Department
+
+from .. import integrations, scoring, selectors, services
+from .. import permissions as P
+from .serializers import (
+    AttendanceSerializer,
+    DecisionSerializer,
+    SelfCheckCreateSerializer,
+    SelfCheckSerializer,
+    TrainingSerializer,
+)
+
+
+def _drf_error(exc: DjangoValidationError):
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class Base(WorkspaceAPIMixin):
+    org_kind = OrgKind.COMPANY
+
+
+class Roadmap(Base, APIView):
+    """The seven steps with status, evidence and next action, plus the dashboard's figures."""
+
+    read_permission = P.VIEW
+
+    def get(self, request, *args, **kwargs):
+        steps = [{"number": s.number, "title": str(s.title), "status": s.status,
+                  "evidence": [str(e) for e in s.evidence], "next_action": str(s.next_action),
+                  "url": s.url} for s in seven_steps(self.org, self.membership)]
+        data = {"steps": steps}
+        from kimitsu.organizations.access import has_perm
+
+        if has_perm(self.membership, P.RESULTS_VIEW):
+            data["training_coverage"] = selectors.training_coverage(self.org)
+            data["register"] = integrations.register_counts(self.org)
+            data["pledges"] = integrations.pledge_counts(self.org)
+        return Response(data)
+
+
+class CheckList(Base, generics.ListAPIView):
+    read_permission = P.RESULTS_VIEW
+    write_permission = P.CHECK_ANSWER
+    serializer_class = SelfCheckSerializer
+
+    def get_queryset(self):
+        return selectors.check_list(self.membership, self.request.query_params.get("kind"))
+
+    def post(self, request, *args, **kwargs):
+        serializer = SelfCheckCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        department = None
+        if data.get("department"):
+            department = Department.objects.filter(organization=self.org,
+                                                   pk=data["department"]).first()
+            if department is None:
+                raise ValidationError({"department": ["No such department."]})
+        try:
+            check = services.selfcheck_record(
+                actor=request.user, membership=self.membership, kind=data["kind"],
+                answers=data["answers"], department=department,
+                answered_on=data.get("answered_on"))
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(SelfCheckSerializer(check).data, status=status.HTTP_201_CREATED)
+
+
+class CheckDetail(Base, APIView):
+    read_permission = P.RESULTS_VIEW
+
+    def get(self, request, *args, **kwargs):
+        check = selectors.check_get(self.membership, kwargs["pk"])
+        data = SelfCheckSerializer(check).data
+        if check.kind != "quick":
+            data["groups"] = [{"code": str(g.code), "title": str(g.title), "score": g.score,
+                               "max_score": g.max_score, "percent": g.percent,
+                               "unknown": g.unknown}
+                              for g in scoring.group_scores(check.kind, check.answers)]
+        return Response(data)
+
+
+class SecuritySummary(Base, APIView):
+    read_permission = P.RESULTS_VIEW
+
+    def get(self, request, *args, **kwargs):
+        agg = scoring.aggregate_departments(selectors.latest_security_by_department(self.org))
+        return Response({
+            "average": agg.average,
+            "departments": [{"department": d.pk, "name": d.name, "score": c.score,
+                             "answered_on": c.answered_on} for d, c in agg.departments],
+            "per_question": agg.per_question,
+        })
+
+
+class TrainingList(Base, generics.ListAPIView):
+    read_permission = P.RESULTS_VIEW
+    write_permission = P.TRAINING_MANAGE
+    serializer_class = TrainingSerializer
+
+    def get_queryset(self):
+        return selectors.training_list(self.membership)
+
+    def post(self, request, *args, **kwargs):
+        serializer = TrainingSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            session = services.training_create(actor=request.user, membership=self.membership,
+                                               data=dict(serializer.validated_data))
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        session.attendee_count = 0
+        return Response(TrainingSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class TrainingDetail(Base, APIView):
+    read_permission = P.RESULTS_VIEW
+
+    def get(self, request, *args, **kwargs):
+        session = selectors.training_list(self.membership).filter(pk=kwargs["pk"]).first()
+        if session is None:
+            from django.http import Http404
+
+            raise Http404
+        data = TrainingSerializer(session).data
+        data["attendance"] = AttendanceSerializer(
+            selectors.attendance_list(self.membership, session), many=True).data
+        results = selectors.quiz_results(self.membership, session)
+        data["quiz"] = [{"person": r.person_id, "score": r.score, "total": r.total}
+                        for r in results.values()]
+        return Response(data)
+
+
+class DecisionList(Base, generics.ListAPIView):
+    read_permission = P.DECISION_VIEW
+    write_permission = P.DECISION_MANAGE
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        return selectors.decision_list(self.membership)
+
+    def post(self, request, *args, **kwargs):
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            decision = services.decision_create(
+                actor=request.user, membership=self.membership, title=data["title"],
+                answers=data.get("answers") or {},
+                register_entry_id=data.get("register_entry_id"))
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionDetail(Base, generics.RetrieveAPIView):
+    read_permission = P.DECISION_VIEW
+    serializer_class = DecisionSerializer
+
+    def get_object(self):
+        return selectors.decision_get(self.membership, self.kwargs["pk"])

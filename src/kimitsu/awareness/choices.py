@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CheckKind(models.TextChoices):
+    QUICK = "quick", _("Five quick checks")
+    TRADE_SECRET = "trade_secret", _("Trade secret management check")
+    SECURITY = "security", _("Information security basics check")
+
+
+class Answer(models.TextChoices):
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly done")
+    NOT_DONE = "not_done", _("Not done")
+    UNKNOWN = "unknown", _("Don't know")
+
+
+ANSWER_POINTS = {Answer.DONE: 4, Answer.PARTLY: 2, Answer.NOT_DONE: 0, Answer.UNKNOWN: -1}
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+class YesNoUnsure(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNSURE = "unsure", _("Not sure")
+
+
+class TrainingKind(models.TextChoices):
+    AWARENESS = "awareness", _("Awareness")
+    LAW = "law", _("The law (Unfair Competition Prevention Act)")
+    RULES = "rules", _("Regulations and handling rules")
+    NEW_HIRES = "new_hires", _("New hires")
+    LEAVERS = "leavers", _("Leavers")
+    OTHER = "other", _("Other")
+
+
+# Kinds that count for step 2 (understanding the law and raising awareness).
+STEP2_KINDS = {TrainingKind.AWARENESS, TrainingKind.LAW}
+
+
+class LecturerKind(models.TextChoices):
+    IN_HOUSE = "in_house", _("In-house")
+    DESK_ADVISOR = "desk_advisor", _("Consultation desk advisor")
+    EXTERNAL = "external", _("Other outside lecturer")
+
+
+class DeliveryMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+
+
+class AttendanceSource(models.TextChoices):
+    ENTERED = "entered", _("Entered")
+    IMPORTED = "imported", _("Imported")
+
+
+class Recommendation(models.TextChoices):
+    PATENT = "patent", _("Patent (権利化)")
+    SECRET = "secret", _("Keep secret (秘匿化)")
+    UNDECIDED = "undecided", _("Weigh further")
+
+
+class Decision(models.TextChoices):
+    PATENT = "patent", _("Patent (権利化)")
+    SECRET = "secret", _("Keep secret (秘匿化)")
+    BOTH = "both", _("Patent part, keep the rest secret")
+    PUBLISH = "publish", _("Publish (defensive disclosure)")

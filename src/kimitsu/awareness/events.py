@@ -1,0 +1,22 @@
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "selfcheck.recorded": _("Self-check recorded"),
+    "training.created": _("Training session added"),
+    "training.updated": _("Training session changed"),
+    "attendance.added": _("Attendance recorded"),
+    "attendance.removed": _("Attendance removed"),
+    "attendance.imported": _("Attendance imported"),
+    "quiz.taken": _("Comprehension quiz taken"),
+    "decision.created": _("Patent-or-secret assessment started"),
+    "decision.recorded": _("Patent-or-secret decision recorded"),
+    "decision.evidence_updated": _("Prior-use evidence checklist updated"),
+}
+
+EVENT_GROUPS = {
+    "selfcheck": _("Self-checks"),
+    "training": _("Training"),
+    "attendance": _("Training attendance"),
+    "quiz": _("Comprehension quiz"),
+    "decision": _("Patent or secret"),
+}

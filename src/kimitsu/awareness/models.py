@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kimitsu.organizations.models import Department, Organization, Person
+
+from .choices import (
+    AttendanceSource,
+    CheckKind,
+    Decision,
+    DeliveryMode,
+    LecturerKind,
+    Recommendation,
+    TrainingKind,
+)
+
+
+class SelfCheck(models.Model):
+    """One completed self-check: who answered, when, what, and the score it gave.
+
+    Answers are kept as ``{question code: answer}``; the score is computed by ``scoring`` when the
+    check is recorded and stored, so that later wording changes never rewrite history."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="self_checks"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=CheckKind.choices)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="self_checks",
+        help_text=_("Leave empty for the whole company."),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answerer_name = models.CharField(_("answered by"), max_length=150, blank=True)
+    answered_on = models.DateField(_("date"), default=timezone.localdate)
+    answers = models.JSONField(default=dict)
+    score = models.IntegerField(_("score"))
+    max_score = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("self-check")
+        verbose_name_plural = _("self-checks")
+        ordering = ["-answered_on", "-id"]
+        indexes = [models.Index(fields=["organization", "kind", "answered_on"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.answered_on}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.max_score) if self.max_score else 0
+
+
+class TrainingSession(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="training_sessions"
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=TrainingKind.choices,
+                            default=TrainingKind.AWARENESS)
+    lecturer_kind = models.CharField(_("lecturer"), max_length=16, choices=LecturerKind.choices,
+                                     default=LecturerKind.IN_HOUSE)
+    lecturer_name = models.CharField(_("lecturer's name"), max_length=100, blank=True)
+    mode = models.CharField(_("format"), max_length=16, choices=DeliveryMode.choices,
+                            default=DeliveryMode.ON_SITE)
+    materials = models.TextField(_("materials"), blank=True,
+                                 help_text=_("Titles or links of the materials used."))
+    required = models.BooleanField(
+        _("required for all staff"), default=True,
+        help_text=_("Active staff who attended no required session are listed as missing."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["organization", "held_on"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
+                                related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    source = models.CharField(max_length=16, choices=AttendanceSource.choices,
+                              default=AttendanceSource.ENTERED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="attendance_unique"),
+        ]
+
+
+class QuizResult(models.Model):
+    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
+                                related_name="quiz_results")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quiz_results")
+    score = models.PositiveIntegerField(_("score"))
+    total = models.PositiveIntegerField()
+    answers = models.JSONField(default=dict)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("quiz result")
+        verbose_name_plural = _("quiz results")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="quiz_result_unique"),
+        ]
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.total) if self.total else 0
+
+
+class PatentDecision(models.Model):
+    """A guided patent-or-secret assessment of one technology, and the decision taken."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="patent_decisions"
+    )
+    title = models.CharField(
+        _("technology"), max_length=200,
+        help_text=_("A name that does not disclose the secret itself."),
+    )
+    register_entry_id = models.PositiveIntegerField(_("register entry"), null=True, blank=True)
+    register_entry_label = models.CharField(max_length=200, blank=True)
+    answers = models.JSONField(default=dict)
+    recommendation = models.CharField(max_length=16, choices=Recommendation.choices)
+    net_weight = models.IntegerField(default=0)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices,
+                                blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    approver = models.CharField(_("approved by"), max_length=100, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    evidence = models.JSONField(default=dict)  # checklist code -> ISO date it was done
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("patent-or-secret decision")
+        verbose_name_plural = _("patent-or-secret decisions")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def keeps_secret(self) -> bool:
+        return self.decision in (Decision.SECRET, Decision.BOTH)
