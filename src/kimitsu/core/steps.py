@@ -104,6 +104,8 @@ def seven_steps(organization, membership=None) -> list[Step]:
             step.evidence = list(result.get("evidence", []))
             step.next_action = result.get("next_action", "")
             step.url = result.get("url", "")
+            if step.status == NOT_BUILT and not step.next_action:
+                step.next_action = _("The pages for this step are not built yet.")
         else:
             step.next_action = _("The pages for this step are not built yet.")
         steps.append(step)
