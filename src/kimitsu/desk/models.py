@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimitsu.organizations.choices import Industry, Prefecture
 from kimitsu.organizations.models import Organization
@@ -53,7 +54,7 @@ class Client(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="desk_clients"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("client", "name"), max_length=200)
     attribute = models.CharField(
         _("attribute"), max_length=16, choices=Attribute.choices, default=Attribute.SME
     )

@@ -10,9 +10,11 @@ from kimitsu.organizations.models import Membership, Organization
 
 
 class Command(BaseCommand):
-    help = ("The consultation desk: `kimitsu desk stats --desk SLUG --fiscal-year 2020 "
-            "--format json`, `kimitsu desk report --desk SLUG --fiscal-year 2020 -o FILE`, "
-            "`kimitsu desk import --desk SLUG --kind consultations|seminars FILE`.")
+    help = (
+        "The consultation desk: `kimitsu desk stats --desk SLUG --fiscal-year 2020 "
+        "--format json`, `kimitsu desk report --desk SLUG --fiscal-year 2020 -o FILE`, "
+        "`kimitsu desk import --desk SLUG --kind consultations|seminars FILE`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -27,8 +29,12 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="Import consultations or seminars (.xlsx/.csv).")
         imp.add_argument("--desk", required=True)
         imp.add_argument("--kind", required=True, choices=["consultations", "seminars"])
-        imp.add_argument("--as", dest="as_user", help="E-mail of the desk administrator "
-                         "recorded as the actor (default: the first active one).")
+        imp.add_argument(
+            "--as",
+            dest="as_user",
+            help="E-mail of the desk administrator "
+            "recorded as the actor (default: the first active one).",
+        )
         imp.add_argument("file")
 
     def handle(self, *args, action, **options):
@@ -62,8 +68,9 @@ class Command(BaseCommand):
     def do_import(self, desk, options):
         from kimitsu.desk import importer
 
-        members = Membership.objects.filter(organization=desk, is_active=True,
-                                            role=Role.DESK_ADMIN).select_related("user")
+        members = Membership.objects.filter(
+            organization=desk, is_active=True, role=Role.DESK_ADMIN
+        ).select_related("user")
         if options.get("as_user"):
             user = get_user_model().objects.filter(email__iexact=options["as_user"]).first()
             members = members.filter(user=user)
@@ -74,9 +81,13 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No such file: {path}")
         try:
-            result = importer.run(kind=options["kind"], actor=membership.user,
-                                  membership=membership, data=path.read_bytes(),
-                                  filename=path.name)
+            result = importer.run(
+                kind=options["kind"],
+                actor=membership.user,
+                membership=membership,
+                data=path.read_bytes(),
+                filename=path.name,
+            )
         except importer.ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
