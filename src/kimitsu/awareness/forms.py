@@ -18,29 +18,38 @@ class DateInput(forms.DateInput):
 class SelfCheckForm(forms.Form):
     """One radio group per question; the question text comes from the content module."""
 
-    answered_on = forms.DateField(label=_("Date"), widget=DateInput(attrs={"class":
-                                                                           "form-control"}))
+    answered_on = forms.DateField(
+        label=_("Date"), widget=DateInput(attrs={"class": "form-control"})
+    )
 
     def __init__(self, *args, kind: str, org, department_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.fields["answered_on"].initial = timezone.localdate()
         if kind == CheckKind.SECURITY:
-            choices = [(d.pk, "\u3000" * depth + d.name) for d, depth in department_tree(org)
-                       if department_ids is None or d.pk in department_ids]
+            choices = [
+                (d.pk, "\u3000" * depth + d.name)
+                for d, depth in department_tree(org)
+                if department_ids is None or d.pk in department_ids
+            ]
             if department_ids is None:
                 choices = [("", _("The whole company"))] + choices
             self.fields["department"] = forms.ModelChoiceField(
-                queryset=Department.objects.filter(organization=org), label=_("Department"),
-                required=department_ids is not None, widget=forms.Select(
-                    attrs={"class": "form-select"}))
+                queryset=Department.objects.filter(organization=org),
+                label=_("Department"),
+                required=department_ids is not None,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
             self.fields["department"].choices = choices
         choices = YesNo.choices if kind == CheckKind.QUICK else Answer.choices
         self.questions = scoring.questions_for(kind)
         for q in self.questions:
             self.fields[q.code] = forms.ChoiceField(
-                label=str(q.text), choices=choices, widget=forms.RadioSelect,
-                error_messages={"required": _("Choose an answer.")})
+                label=str(q.text),
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
 
     def question_rows(self):
         for number, q in enumerate(self.questions, start=1):
@@ -53,8 +62,16 @@ class SelfCheckForm(forms.Form):
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
-        fields = ["held_on", "title", "kind", "lecturer_kind", "lecturer_name", "mode",
-                  "materials", "required"]
+        fields = [
+            "held_on",
+            "title",
+            "kind",
+            "lecturer_kind",
+            "lecturer_name",
+            "mode",
+            "materials",
+            "required",
+        ]
         widgets = {
             "held_on": DateInput(attrs={"class": "form-control"}),
             "title": forms.TextInput(attrs={"class": "form-control"}),
@@ -68,8 +85,10 @@ class TrainingForm(forms.ModelForm):
 
 class AttendanceEntryForm(forms.Form):
     employee_numbers = forms.CharField(
-        label=_("Employee numbers"), help_text=_("One or more, separated by spaces or commas."),
-        widget=forms.TextInput(attrs={"class": "form-control"}))
+        label=_("Employee numbers"),
+        help_text=_("One or more, separated by spaces or commas."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def numbers(self) -> list[str]:
         raw = self.cleaned_data["employee_numbers"].replace("、", ",").replace(",", " ")
@@ -79,9 +98,12 @@ class AttendanceEntryForm(forms.Form):
 class AttendanceImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
-        help_text=_("One employee number per row in the first column; a header row is "
-                    "allowed. UTF-8 or Shift_JIS."),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}))
+        help_text=_(
+            "One employee number per row in the first column; a header row is "
+            "allowed. UTF-8 or Shift_JIS."
+        ),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,text/csv"}),
+    )
 
 
 class QuizForm(forms.Form):
@@ -90,8 +112,11 @@ class QuizForm(forms.Form):
         self.questions = questions
         for q in questions:
             self.fields[q.code] = forms.ChoiceField(
-                label=str(q.text), choices=[(str(i), str(o)) for i, o in enumerate(q.options)],
-                widget=forms.RadioSelect, error_messages={"required": _("Choose an answer.")})
+                label=str(q.text),
+                choices=[(str(i), str(o)) for i, o in enumerate(q.options)],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
 
     def question_rows(self):
         for number, q in enumerate(self.questions, start=1):
@@ -100,21 +125,30 @@ class QuizForm(forms.Form):
 
 class DecisionForm(forms.Form):
     title = forms.CharField(
-        label=_("Technology"), max_length=200,
+        label=_("Technology"),
+        max_length=200,
         help_text=_("A name that does not disclose the secret itself."),
-        widget=forms.TextInput(attrs={"class": "form-control"}))
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, *args, register_entries=None, **kwargs):
         super().__init__(*args, **kwargs)
         if register_entries is not None:
             self.fields["register_entry"] = forms.TypedChoiceField(
-                label=_("Register entry (optional)"), required=False, coerce=int,
-                empty_value=None, choices=[("", "---------")] + list(register_entries),
-                widget=forms.Select(attrs={"class": "form-select"}))
+                label=_("Register entry (optional)"),
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "---------")] + list(register_entries),
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
         for q in DECISION_QUESTIONS:
             self.fields[q.code] = forms.ChoiceField(
-                label=str(q.text), choices=YesNoUnsure.choices, widget=forms.RadioSelect,
-                initial=YesNoUnsure.UNSURE)
+                label=str(q.text),
+                choices=YesNoUnsure.choices,
+                widget=forms.RadioSelect,
+                initial=YesNoUnsure.UNSURE,
+            )
 
     def question_rows(self):
         for number, q in enumerate(DECISION_QUESTIONS, start=1):
@@ -125,18 +159,30 @@ class DecisionForm(forms.Form):
 
 
 class DecisionRecordForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices,
-                                 widget=forms.Select(attrs={"class": "form-select"}))
-    decision_reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(
-        attrs={"class": "form-control", "rows": 3}))
-    approver = forms.CharField(label=_("Approved by"), max_length=100,
-                               widget=forms.TextInput(attrs={"class": "form-control"}))
-    decided_on = forms.DateField(label=_("Decided on"), initial=timezone.localdate,
-                                 widget=DateInput(attrs={"class": "form-control"}))
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=Decision.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    decision_reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"class": "form-control", "rows": 3})
+    )
+    approver = forms.CharField(
+        label=_("Approved by"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        initial=timezone.localdate,
+        widget=DateInput(attrs={"class": "form-control"}),
+    )
 
 
 class EvidenceForm(forms.Form):
     done = forms.MultipleChoiceField(
-        label=_("Prior-use evidence kept"), required=False,
+        label=_("Prior-use evidence kept"),
+        required=False,
         choices=[(code, code) for code, _label in EVIDENCE_CHECKLIST],
-        widget=forms.CheckboxSelectMultiple)
+        widget=forms.CheckboxSelectMultiple,
+    )

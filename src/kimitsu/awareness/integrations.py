@@ -43,8 +43,11 @@ def level_names(organization) -> list[str]:
         return []
     names = []
     for level in levels or []:
-        name = getattr(level, "name", None) or (level.get("name") if isinstance(level, dict)
-                                                else None) or str(level)
+        name = (
+            getattr(level, "name", None)
+            or (level.get("name") if isinstance(level, dict) else None)
+            or str(level)
+        )
         names.append(str(name))
     return names
 

@@ -27,8 +27,12 @@ class SelfCheck(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=CheckKind.choices)
     department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True,
-        blank=True, related_name="self_checks",
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="self_checks",
         help_text=_("Leave empty for the whole company."),
     )
     answered_by = models.ForeignKey(
@@ -36,7 +40,7 @@ class SelfCheck(models.Model):
     )
     answerer_name = models.CharField(_("answered by"), max_length=150, blank=True)
     answered_on = models.DateField(_("date"), default=timezone.localdate)
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)
     score = models.IntegerField(_("score"))
     max_score = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -61,17 +65,22 @@ class TrainingSession(models.Model):
     )
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=16, choices=TrainingKind.choices,
-                            default=TrainingKind.AWARENESS)
-    lecturer_kind = models.CharField(_("lecturer"), max_length=16, choices=LecturerKind.choices,
-                                     default=LecturerKind.IN_HOUSE)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=TrainingKind.choices, default=TrainingKind.AWARENESS
+    )
+    lecturer_kind = models.CharField(
+        _("lecturer"), max_length=16, choices=LecturerKind.choices, default=LecturerKind.IN_HOUSE
+    )
     lecturer_name = models.CharField(_("lecturer's name"), max_length=100, blank=True)
-    mode = models.CharField(_("format"), max_length=16, choices=DeliveryMode.choices,
-                            default=DeliveryMode.ON_SITE)
-    materials = models.TextField(_("materials"), blank=True,
-                                 help_text=_("Titles or links of the materials used."))
+    mode = models.CharField(
+        _("format"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ON_SITE
+    )
+    materials = models.TextField(
+        _("materials"), blank=True, help_text=_("Titles or links of the materials used.")
+    )
     required = models.BooleanField(
-        _("required for all staff"), default=True,
+        _("required for all staff"),
+        default=True,
         help_text=_("Active staff who attended no required session are listed as missing."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -87,11 +96,13 @@ class TrainingSession(models.Model):
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
-                                related_name="attendances")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
-    source = models.CharField(max_length=16, choices=AttendanceSource.choices,
-                              default=AttendanceSource.ENTERED)
+    source = models.CharField(
+        max_length=16, choices=AttendanceSource.choices, default=AttendanceSource.ENTERED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,14 +112,18 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["session", "person"], name="attendance_unique"),
         ]
 
+    def __str__(self):
+        return f"{self.person} @ {self.session}"
+
 
 class QuizResult(models.Model):
-    session = models.ForeignKey(TrainingSession, on_delete=models.CASCADE,
-                                related_name="quiz_results")
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="quiz_results"
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quiz_results")
     score = models.PositiveIntegerField(_("score"))
     total = models.PositiveIntegerField()
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)
     taken_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -117,6 +132,9 @@ class QuizResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="quiz_result_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.person} {self.score}/{self.total}"
 
     @property
     def percent(self) -> int:
@@ -130,24 +148,27 @@ class PatentDecision(models.Model):
         Organization, on_delete=models.CASCADE, related_name="patent_decisions"
     )
     title = models.CharField(
-        _("technology"), max_length=200,
+        _("technology"),
+        max_length=200,
         help_text=_("A name that does not disclose the secret itself."),
     )
     register_entry_id = models.PositiveIntegerField(_("register entry"), null=True, blank=True)
     register_entry_label = models.CharField(max_length=200, blank=True)
-    answers = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)
     recommendation = models.CharField(max_length=16, choices=Recommendation.choices)
     net_weight = models.IntegerField(default=0)
-    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices,
-                                blank=True)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     approver = models.CharField(_("approved by"), max_length=100, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
-    evidence = models.JSONField(default=dict)  # checklist code -> ISO date it was done
+    evidence = models.JSONField(default=dict, blank=True)  # checklist code -> ISO date it was done
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -21,22 +21,30 @@ KIND_TITLES = {
     CheckKind.TRADE_SECRET: "営業秘密管理チェック",
     CheckKind.SECURITY: "情報セキュリティ自己診断",
 }
-ANSWER_JA = {Answer.DONE: "実施している", Answer.PARTLY: "一部実施",
-             Answer.NOT_DONE: "実施していない", Answer.UNKNOWN: "わからない"}
+ANSWER_JA = {
+    Answer.DONE: "実施している",
+    Answer.PARTLY: "一部実施",
+    Answer.NOT_DONE: "実施していない",
+    Answer.UNKNOWN: "わからない",
+}
 MAX_GAPS = 8
 
 
 def _table(rows, widths, font):
     table = Table(rows, colWidths=widths)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), font),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#adb5bd")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), font),
+                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#adb5bd")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     return table
 
 
@@ -49,21 +57,26 @@ def _build(org, check) -> bytes:
     st = pdf.styles()
     font = register_reportlab_font()
     title = KIND_TITLES[check.kind]
-    date = dates.wareki(check.answered_on) if org.use_wareki else dates.seireki(
-        check.answered_on)
+    date = dates.wareki(check.answered_on) if org.use_wareki else dates.seireki(check.answered_on)
     scope = check.department.name if check.department else "全社"
     story = [
         Paragraph(escape(f"{title} 結果"), st["title"]),
-        Paragraph(escape(f"{org.name}　{scope}　実施日：{date}　回答者：{check.answerer_name}"),
-                  st["base"]),
+        Paragraph(
+            escape(f"{org.name}　{scope}　実施日：{date}　回答者：{check.answerer_name}"),
+            st["base"],
+        ),
         Spacer(1, 3 * mm),
     ]
     if check.kind == CheckKind.QUICK:
         story.append(Paragraph(escape(f"該当した項目：{check.score} / 5"), st["h1"]))
         rows = [["項目", "該当"]]
         for q in C.QUICK_CHECKS:
-            rows.append([Paragraph(escape(q.text.ja), st["small"]),
-                         "該当" if check.answers.get(q.code) == "yes" else "―"])
+            rows.append(
+                [
+                    Paragraph(escape(q.text.ja), st["small"]),
+                    "該当" if check.answers.get(q.code) == "yes" else "―",
+                ]
+            )
         story.append(_table(rows, [140 * mm, 20 * mm], font))
         story.append(Spacer(1, 3 * mm))
         for q in C.QUICK_CHECKS:
@@ -84,8 +97,13 @@ def _build(org, check) -> bytes:
         story.append(Paragraph(escape(f"「わからない」の回答：{unknown}問（各−1点）"), st["small"]))
     with translation.override("ja"):
         labels = [str(g.title) for g in groups]
-    png = charts.bar_chart(labels, [g.percent for g in groups], horizontal=True,
-                           size=(6.0, 0.45 * len(groups) + 0.8), title="観点別の達成率（%）")
+    png = charts.bar_chart(
+        labels,
+        [g.percent for g in groups],
+        horizontal=True,
+        size=(6.0, 0.45 * len(groups) + 0.8),
+        title="観点別の達成率（%）",
+    )
     rows = [["観点", "得点", "達成率", "わからない"]]
     for g in groups:
         rows.append([str(g.title), f"{g.score} / {g.max_score}", f"{g.percent}%", str(g.unknown)])
@@ -97,15 +115,25 @@ def _build(org, check) -> bytes:
     ]
     gaps = scoring.gaps(check.kind, check.answers)
     if gaps:
-        story.append(Paragraph(escape(f"優先して取り組む項目（{len(gaps)}件中 上位"
-                                      f"{min(len(gaps), MAX_GAPS)}件）"), st["h2"]))
+        story.append(
+            Paragraph(
+                escape(f"優先して取り組む項目（{len(gaps)}件中 上位{min(len(gaps), MAX_GAPS)}件）"),
+                st["h2"],
+            )
+        )
         rows = [["回答", "項目", "推奨する対応"]]
         for q in gaps[:MAX_GAPS]:
             rec = q.recommendation.ja if q.recommendation else "—"
-            rows.append([ANSWER_JA[Answer(check.answers[q.code])],
-                         Paragraph(escape(q.text.ja), st["small"]),
-                         Paragraph(escape(rec), st["small"])])
+            rows.append(
+                [
+                    ANSWER_JA[Answer(check.answers[q.code])],
+                    Paragraph(escape(q.text.ja), st["small"]),
+                    Paragraph(escape(rec), st["small"]),
+                ]
+            )
         story.append(_table(rows, [22 * mm, 68 * mm, 76 * mm], font))
     else:
-        story.append(Paragraph("すべての項目を実施しています。年に一度、見直しましょう。", st["base"]))
+        story.append(
+            Paragraph("すべての項目を実施しています。年に一度、見直しましょう。", st["base"])
+        )
     return pdf.build(story, title=title, on_page=pdf.marking_painter("社外秘", "kimitsu"))

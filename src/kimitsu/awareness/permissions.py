@@ -11,8 +11,15 @@ DECISION_VIEW = "awareness.decision.view"
 DECISION_MANAGE = "awareness.decision.manage"
 
 ROLE_PERMISSIONS = {
-    Role.ADMIN: {VIEW, RESULTS_VIEW, CHECK_ANSWER, CHECK_ANSWER_ALL, TRAINING_MANAGE,
-                 DECISION_VIEW, DECISION_MANAGE},
+    Role.ADMIN: {
+        VIEW,
+        RESULTS_VIEW,
+        CHECK_ANSWER,
+        CHECK_ANSWER_ALL,
+        TRAINING_MANAGE,
+        DECISION_VIEW,
+        DECISION_MANAGE,
+    },
     # A manager answers the security check for the departments they manage.
     Role.MANAGER: {VIEW, RESULTS_VIEW, CHECK_ANSWER},
     Role.MEMBER: {VIEW},

@@ -78,8 +78,11 @@ def group_scores(kind: str, answers: dict, by: str = "group") -> list[GroupScore
 def gaps(kind: str, answers: dict) -> list:
     """Questions not fully done, worst first (not done and don't know before partly)."""
     order = {Answer.NOT_DONE: 0, Answer.UNKNOWN: 1, Answer.PARTLY: 2}
-    found = [(order[answers[q.code]], i, q) for i, q in enumerate(questions_for(kind))
-             if answers.get(q.code) in order]
+    found = [
+        (order[answers[q.code]], i, q)
+        for i, q in enumerate(questions_for(kind))
+        if answers.get(q.code) in order
+    ]
     return [q for _o, _i, q in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
@@ -109,8 +112,9 @@ def aggregate_departments(latest_checks: list) -> DepartmentAggregate:
     n = len(latest_checks)
     average = round(sum(c.score for c in latest_checks) / n, 1)
     per_question = {
-        q.code: round(sum(points(c.answers[q.code]) for c in latest_checks
-                          if q.code in c.answers) / n, 2)
+        q.code: round(
+            sum(points(c.answers[q.code]) for c in latest_checks if q.code in c.answers) / n, 2
+        )
         for q in C.SECURITY_QUESTIONS
     }
     parts = []
@@ -121,12 +125,16 @@ def aggregate_departments(latest_checks: list) -> DepartmentAggregate:
         parts.append(g)
     lowest = min(latest_checks, key=lambda c: c.score)
     return DepartmentAggregate(
-        departments=[(c.department, c) for c in latest_checks], average=average, lowest=lowest,
-        per_question=per_question, per_part=parts,
+        departments=[(c.department, c) for c in latest_checks],
+        average=average,
+        lowest=lowest,
+        per_question=per_question,
+        per_part=parts,
     )
 
 
 # --- quiz -------------------------------------------------------------------------------------
+
 
 def quiz_score(questions: list, answers: dict) -> tuple[int, int]:
     """(correct, total): ``answers`` maps question code to the chosen option index (int or str)."""
@@ -142,6 +150,7 @@ def quiz_score(questions: list, answers: dict) -> tuple[int, int]:
 
 
 # --- patent or secret -------------------------------------------------------------------------
+
 
 @dataclass
 class DecisionAdvice:

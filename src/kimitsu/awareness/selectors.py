@@ -18,8 +18,7 @@ from .models import Attendance, PatentDecision, QuizResult, SelfCheck, TrainingS
 
 def check_list(membership: Membership, kind: str | None = None) -> QuerySet[SelfCheck]:
     require(membership, P.RESULTS_VIEW)
-    qs = SelfCheck.objects.filter(organization=membership.organization).select_related(
-        "department")
+    qs = SelfCheck.objects.filter(organization=membership.organization).select_related("department")
     if kind:
         qs = qs.filter(kind=kind)
     return qs
@@ -36,8 +35,11 @@ def latest_checks(organization) -> dict[str, SelfCheck]:
     """The latest company-wide check of each kind (security: company-wide or any department)."""
     found: dict[str, SelfCheck] = {}
     for kind in CheckKind.values:
-        check = (SelfCheck.objects.filter(organization=organization, kind=kind)
-                 .order_by("-answered_on", "-id").first())
+        check = (
+            SelfCheck.objects.filter(organization=organization, kind=kind)
+            .order_by("-answered_on", "-id")
+            .first()
+        )
         if check is not None:
             found[kind] = check
     return found
@@ -46,9 +48,13 @@ def latest_checks(organization) -> dict[str, SelfCheck]:
 def latest_security_by_department(organization) -> list[SelfCheck]:
     """The latest security check of each department that answered one (one query)."""
     latest: dict[int, SelfCheck] = {}
-    qs = (SelfCheck.objects.filter(organization=organization, kind=CheckKind.SECURITY,
-                                   department__isnull=False)
-          .select_related("department").order_by("-answered_on", "-id"))
+    qs = (
+        SelfCheck.objects.filter(
+            organization=organization, kind=CheckKind.SECURITY, department__isnull=False
+        )
+        .select_related("department")
+        .order_by("-answered_on", "-id")
+    )
     for check in qs:
         latest.setdefault(check.department_id, check)
     return sorted(latest.values(), key=lambda c: (c.department.sort_order, c.department.name))
@@ -56,9 +62,9 @@ def latest_security_by_department(organization) -> list[SelfCheck]:
 
 def trend(organization, kind: str, limit: int = 12) -> list[SelfCheck]:
     """Company-wide checks of a kind, oldest first (the last ``limit``)."""
-    qs = (SelfCheck.objects.filter(organization=organization, kind=kind,
-                                   department__isnull=True)
-          .order_by("-answered_on", "-id")[:limit])
+    qs = SelfCheck.objects.filter(
+        organization=organization, kind=kind, department__isnull=True
+    ).order_by("-answered_on", "-id")[:limit]
     return list(reversed(list(qs)))
 
 
@@ -67,13 +73,15 @@ def trend(organization, kind: str, limit: int = 12) -> list[SelfCheck]:
 
 def training_list(membership: Membership) -> QuerySet[TrainingSession]:
     require(membership, P.RESULTS_VIEW)
-    return TrainingSession.objects.filter(organization=membership.organization).annotate(
-        attendee_count=Count("attendances", distinct=True)).order_by("-held_on", "-id")
+    return (
+        TrainingSession.objects.filter(organization=membership.organization)
+        .annotate(attendee_count=Count("attendances", distinct=True))
+        .order_by("-held_on", "-id")
+    )
 
 
 def training_get(membership: Membership, pk) -> TrainingSession:
-    session = TrainingSession.objects.filter(
-        organization=membership.organization, pk=pk).first()
+    session = TrainingSession.objects.filter(organization=membership.organization, pk=pk).first()
     if session is None:
         raise Http404
     return session
@@ -81,8 +89,11 @@ def training_get(membership: Membership, pk) -> TrainingSession:
 
 def attendance_list(membership: Membership, session: TrainingSession) -> QuerySet[Attendance]:
     require(membership, P.RESULTS_VIEW)
-    qs = (Attendance.objects.filter(session=session)
-          .select_related("person", "person__department").order_by("person__employee_number"))
+    qs = (
+        Attendance.objects.filter(session=session)
+        .select_related("person", "person__department")
+        .order_by("person__employee_number")
+    )
     scope = managed_department_ids(membership)
     if scope is not None:
         qs = qs.filter(person__department_id__in=scope)
@@ -101,16 +112,23 @@ def active_people(organization) -> QuerySet[Person]:
 def _attended_required(organization):
     today = timezone.localdate()
     return Attendance.objects.filter(
-        person=OuterRef("pk"), session__organization=organization, session__required=True,
-        session__held_on__lte=today)
+        person=OuterRef("pk"),
+        session__organization=organization,
+        session__required=True,
+        session__held_on__lte=today,
+    )
 
 
 def missing_people(membership: Membership) -> QuerySet[Person]:
     """Active staff (in the manager's subtree) who attended no required session held so far."""
     require(membership, P.RESULTS_VIEW)
     org = membership.organization
-    qs = (active_people(org).select_related("department")
-          .annotate(attended=Exists(_attended_required(org))).filter(attended=False))
+    qs = (
+        active_people(org)
+        .select_related("department")
+        .annotate(attended=Exists(_attended_required(org)))
+        .filter(attended=False)
+    )
     scope = managed_department_ids(membership)
     if scope is not None:
         qs = qs.filter(department_id__in=scope)
@@ -122,19 +140,25 @@ def training_coverage(organization) -> dict:
     people = active_people(organization)
     active = people.count()
     attended = people.filter(Exists(_attended_required(organization))).count()
-    return {"active": active, "attended": attended, "missing": active - attended,
-            "percent": round(100 * attended / active) if active else 0}
+    return {
+        "active": active,
+        "attended": attended,
+        "missing": active - attended,
+        "percent": round(100 * attended / active) if active else 0,
+    }
 
 
 def step2_sessions(organization) -> QuerySet[TrainingSession]:
-    return (TrainingSession.objects.filter(organization=organization, kind__in=STEP2_KINDS)
-            .annotate(attendee_count=Count("attendances")).order_by("-held_on", "-id"))
+    return (
+        TrainingSession.objects.filter(organization=organization, kind__in=STEP2_KINDS)
+        .annotate(attendee_count=Count("attendances"))
+        .order_by("-held_on", "-id")
+    )
 
 
 def sessions_for_person(person: Person) -> QuerySet[TrainingSession]:
     """Sessions the person attended, with their quiz result if any (for the quiz list)."""
-    return (TrainingSession.objects.filter(attendances__person=person)
-            .order_by("-held_on", "-id"))
+    return TrainingSession.objects.filter(attendances__person=person).order_by("-held_on", "-id")
 
 
 # --- patent or secret -------------------------------------------------------------------------

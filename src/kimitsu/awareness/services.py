@@ -23,8 +23,16 @@ from .content.decision import EVIDENCE_CHECKLIST
 from .content.quiz import LAW_BANK, company_questions
 from .models import Attendance, PatentDecision, QuizResult, SelfCheck, TrainingSession
 
-TRAINING_FIELDS = ["held_on", "title", "kind", "lecturer_kind", "lecturer_name", "mode",
-                   "materials", "required"]
+TRAINING_FIELDS = [
+    "held_on",
+    "title",
+    "kind",
+    "lecturer_kind",
+    "lecturer_name",
+    "mode",
+    "materials",
+    "required",
+]
 DECISION_FIELDS = ["decision", "decision_reason", "approver", "decided_on"]
 MAX_IMPORT_ROWS = 5000
 
@@ -36,10 +44,17 @@ def _same_org(membership: Membership, obj):
 
 # --- self-checks ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def selfcheck_record(*, actor, membership: Membership, kind: str, answers: dict,
-                     department: Department | None = None,
-                     answered_on: dt.date | None = None) -> SelfCheck:
+def selfcheck_record(
+    *,
+    actor,
+    membership: Membership,
+    kind: str,
+    answers: dict,
+    department: Department | None = None,
+    answered_on: dt.date | None = None,
+) -> SelfCheck:
     require(membership, P.CHECK_ANSWER)
     if kind not in CheckKind.values:
         raise ValidationError({"kind": _("Unknown kind of self-check.")})
@@ -54,29 +69,46 @@ def selfcheck_record(*, actor, membership: Membership, kind: str, answers: dict,
         raise ValidationError({"department": _("This check is answered for the whole company.")})
     missing = scoring.validate_answers(kind, answers)
     if missing:
-        numbers = [str(i + 1) for i, q in enumerate(scoring.questions_for(kind))
-                   if q.code in missing]
+        numbers = [
+            str(i + 1) for i, q in enumerate(scoring.questions_for(kind)) if q.code in missing
+        ]
         raise ValidationError(
             _("Answer every question; still unanswered: %(numbers)s.")
-            % {"numbers": ", ".join(numbers)})
+            % {"numbers": ", ".join(numbers)}
+        )
     codes = {q.code for q in scoring.questions_for(kind)}
     clean = {code: value for code, value in answers.items() if code in codes}
     score, max_score = scoring.total(kind, clean)
     check = SelfCheck.objects.create(
-        organization=membership.organization, kind=kind, department=department,
-        answered_by=actor, answerer_name=getattr(actor, "display_name", "") or str(actor or ""),
-        answered_on=answered_on or timezone.localdate(), answers=clean, score=score,
+        organization=membership.organization,
+        kind=kind,
+        department=department,
+        answered_by=actor,
+        answerer_name=getattr(actor, "display_name", "") or str(actor or ""),
+        answered_on=answered_on or timezone.localdate(),
+        answers=clean,
+        score=score,
         max_score=max_score,
     )
-    audit.record(event_type="selfcheck.recorded", organization=membership.organization,
-                 actor=actor, obj=check,
-                 after={"kind": kind, "department": department.pk if department else None,
-                        "answered_on": check.answered_on.isoformat(), "score": score,
-                        "max_score": max_score, "answers": clean})
+    audit.record(
+        event_type="selfcheck.recorded",
+        organization=membership.organization,
+        actor=actor,
+        obj=check,
+        after={
+            "kind": kind,
+            "department": department.pk if department else None,
+            "answered_on": check.answered_on.isoformat(),
+            "score": score,
+            "max_score": max_score,
+            "answers": clean,
+        },
+    )
     return check
 
 
 # --- training ---------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def training_create(*, actor, membership: Membership, data: dict) -> TrainingSession:
@@ -87,14 +119,20 @@ def training_create(*, actor, membership: Membership, data: dict) -> TrainingSes
             setattr(session, key, data[key])
     session.full_clean()
     session.save()
-    audit.record(event_type="training.created", organization=membership.organization,
-                 actor=actor, obj=session, after=snapshot(session, TRAINING_FIELDS))
+    audit.record(
+        event_type="training.created",
+        organization=membership.organization,
+        actor=actor,
+        obj=session,
+        after=snapshot(session, TRAINING_FIELDS),
+    )
     return session
 
 
 @transaction.atomic
-def training_update(*, actor, membership: Membership, session: TrainingSession,
-                    data: dict) -> TrainingSession:
+def training_update(
+    *, actor, membership: Membership, session: TrainingSession, data: dict
+) -> TrainingSession:
     require(membership, P.TRAINING_MANAGE)
     _same_org(membership, session)
     before = snapshot(session, TRAINING_FIELDS)
@@ -105,8 +143,14 @@ def training_update(*, actor, membership: Membership, session: TrainingSession,
     session.save()
     b, a = audit.diff(before, snapshot(session, TRAINING_FIELDS))
     if a:
-        audit.record(event_type="training.updated", organization=membership.organization,
-                     actor=actor, obj=session, before=b, after=a)
+        audit.record(
+            event_type="training.updated",
+            organization=membership.organization,
+            actor=actor,
+            obj=session,
+            before=b,
+            after=a,
+        )
     return session
 
 
@@ -128,15 +172,22 @@ def parse_employee_numbers(session: TrainingSession, rows: list[tuple[int, str]]
             continue
         person = people.get(number)
         if person is None:
-            errors.append(_("Row %(row)d: no one with employee number “%(number)s” in the people "
-                            "register.") % {"row": row, "number": number})
+            errors.append(
+                _("Row %(row)d: no one with employee number “%(number)s” in the people register.")
+                % {"row": row, "number": number}
+            )
         elif person.status == PersonStatus.LEFT and (
-                person.left_on is None or person.left_on < session.held_on):
-            errors.append(_("Row %(row)d: %(name)s (%(number)s) had left before the session.")
-                          % {"row": row, "name": person.full_name, "number": number})
+            person.left_on is None or person.left_on < session.held_on
+        ):
+            errors.append(
+                _("Row %(row)d: %(name)s (%(number)s) had left before the session.")
+                % {"row": row, "name": person.full_name, "number": number}
+            )
         elif number in seen:
-            errors.append(_("Row %(row)d: employee number “%(number)s” already appears in row "
-                            "%(first)d.") % {"row": row, "number": number, "first": seen[number]})
+            errors.append(
+                _("Row %(row)d: employee number “%(number)s” already appears in row %(first)d.")
+                % {"row": row, "number": number, "first": seen[number]}
+            )
         elif number in recorded:
             already.append(number)
         else:
@@ -146,8 +197,9 @@ def parse_employee_numbers(session: TrainingSession, rows: list[tuple[int, str]]
 
 
 @transaction.atomic
-def attendance_add(*, actor, membership: Membership, session: TrainingSession,
-                   employee_numbers: list[str]) -> list[Attendance]:
+def attendance_add(
+    *, actor, membership: Membership, session: TrainingSession, employee_numbers: list[str]
+) -> list[Attendance]:
     """Record attendance for people entered by employee number; all or nothing."""
     require(membership, P.TRAINING_MANAGE)
     _same_org(membership, session)
@@ -157,28 +209,43 @@ def attendance_add(*, actor, membership: Membership, session: TrainingSession,
         raise ValidationError(errors)
     created = []
     for person in to_add:
-        attendance = Attendance.objects.create(session=session, person=person,
-                                               source=AttendanceSource.ENTERED)
-        audit.record(event_type="attendance.added", organization=membership.organization,
-                     actor=actor, obj=session,
-                     after={"person": person.pk, "employee_number": person.employee_number})
+        attendance = Attendance.objects.create(
+            session=session, person=person, source=AttendanceSource.ENTERED
+        )
+        audit.record(
+            event_type="attendance.added",
+            organization=membership.organization,
+            actor=actor,
+            obj=session,
+            after={"person": person.pk, "employee_number": person.employee_number},
+        )
         created.append(attendance)
     return created
 
 
 @transaction.atomic
-def attendance_remove(*, actor, membership: Membership, session: TrainingSession,
-                      person_id: int) -> None:
+def attendance_remove(
+    *, actor, membership: Membership, session: TrainingSession, person_id: int
+) -> None:
     require(membership, P.TRAINING_MANAGE)
     _same_org(membership, session)
-    attendance = Attendance.objects.filter(session=session, person_id=person_id).select_related(
-        "person").first()
+    attendance = (
+        Attendance.objects.filter(session=session, person_id=person_id)
+        .select_related("person")
+        .first()
+    )
     if attendance is None:
         return
-    audit.record(event_type="attendance.removed", organization=membership.organization,
-                 actor=actor, obj=session,
-                 before={"person": attendance.person_id,
-                         "employee_number": attendance.person.employee_number})
+    audit.record(
+        event_type="attendance.removed",
+        organization=membership.organization,
+        actor=actor,
+        obj=session,
+        before={
+            "person": attendance.person_id,
+            "employee_number": attendance.person.employee_number,
+        },
+    )
     attendance.delete()
 
 
@@ -209,8 +276,9 @@ def read_csv_numbers(content: bytes) -> list[tuple[int, str]]:
 
 
 @transaction.atomic
-def attendance_import(*, actor, membership: Membership, session: TrainingSession,
-                      content: bytes) -> dict:
+def attendance_import(
+    *, actor, membership: Membership, session: TrainingSession, content: bytes
+) -> dict:
     """Import attendance from a CSV of employee numbers. Any bad row refuses the whole file,
     and every bad row is reported with its number; nothing is written then."""
     require(membership, P.TRAINING_MANAGE)
@@ -221,17 +289,21 @@ def attendance_import(*, actor, membership: Membership, session: TrainingSession
         raise ValidationError(errors)
     if not to_add and not already:
         raise ValidationError(_("The file contains no employee numbers."))
-    Attendance.objects.bulk_create([
-        Attendance(session=session, person=p, source=AttendanceSource.IMPORTED) for p in to_add
-    ])
-    audit.record(event_type="attendance.imported", organization=membership.organization,
-                 actor=actor, obj=session,
-                 after={"added": [p.employee_number for p in to_add],
-                        "already_recorded": already})
+    Attendance.objects.bulk_create(
+        [Attendance(session=session, person=p, source=AttendanceSource.IMPORTED) for p in to_add]
+    )
+    audit.record(
+        event_type="attendance.imported",
+        organization=membership.organization,
+        actor=actor,
+        obj=session,
+        after={"added": [p.employee_number for p in to_add], "already_recorded": already},
+    )
     return {"added": len(to_add), "already": len(already)}
 
 
 # --- quiz -------------------------------------------------------------------------------------
+
 
 def quiz_questions(organization) -> list:
     """The law bank, plus questions on the company's own levels when the register has them."""
@@ -239,8 +311,14 @@ def quiz_questions(organization) -> list:
 
 
 @transaction.atomic
-def quiz_submit(*, actor, membership: Membership, session: TrainingSession,
-                answers: dict, questions: list | None = None) -> QuizResult:
+def quiz_submit(
+    *,
+    actor,
+    membership: Membership,
+    session: TrainingSession,
+    answers: dict,
+    questions: list | None = None,
+) -> QuizResult:
     require(membership, P.VIEW)
     _same_org(membership, session)
     person = membership.person
@@ -250,19 +328,32 @@ def quiz_submit(*, actor, membership: Membership, session: TrainingSession,
     score, total = scoring.quiz_score(questions, answers)
     clean = {q.code: str(answers.get(q.code, "")) for q in questions}
     result, _created = QuizResult.objects.update_or_create(
-        session=session, person=person,
+        session=session,
+        person=person,
         defaults={"score": score, "total": total, "answers": clean, "taken_at": timezone.now()},
     )
-    audit.record(event_type="quiz.taken", organization=membership.organization, actor=actor,
-                 obj=session, after={"person": person.pk, "score": score, "total": total})
+    audit.record(
+        event_type="quiz.taken",
+        organization=membership.organization,
+        actor=actor,
+        obj=session,
+        after={"person": person.pk, "score": score, "total": total},
+    )
     return result
 
 
 # --- patent or secret -------------------------------------------------------------------------
 
+
 @transaction.atomic
-def decision_create(*, actor, membership: Membership, title: str, answers: dict,
-                    register_entry_id: int | None = None) -> PatentDecision:
+def decision_create(
+    *,
+    actor,
+    membership: Membership,
+    title: str,
+    answers: dict,
+    register_entry_id: int | None = None,
+) -> PatentDecision:
     require(membership, P.DECISION_MANAGE)
     advice = scoring.decide(answers)
     label = ""
@@ -272,24 +363,43 @@ def decision_create(*, actor, membership: Membership, title: str, answers: dict,
             raise ValidationError({"register_entry": _("No such register entry.")})
         label = entries[register_entry_id]
     decision = PatentDecision(
-        organization=membership.organization, title=title, answers=answers,
-        recommendation=advice.recommendation, net_weight=advice.net_weight,
-        register_entry_id=register_entry_id, register_entry_label=label, created_by=actor,
+        organization=membership.organization,
+        title=title,
+        answers=answers,
+        recommendation=advice.recommendation,
+        net_weight=advice.net_weight,
+        register_entry_id=register_entry_id,
+        register_entry_label=label,
+        created_by=actor,
     )
     decision.full_clean()
     decision.save()
-    audit.record(event_type="decision.created", organization=membership.organization,
-                 actor=actor, obj=decision,
-                 after={"title": title, "answers": answers,
-                        "recommendation": advice.recommendation,
-                        "register_entry": register_entry_id})
+    audit.record(
+        event_type="decision.created",
+        organization=membership.organization,
+        actor=actor,
+        obj=decision,
+        after={
+            "title": title,
+            "answers": answers,
+            "recommendation": advice.recommendation,
+            "register_entry": register_entry_id,
+        },
+    )
     return decision
 
 
 @transaction.atomic
-def decision_record(*, actor, membership: Membership, decision: PatentDecision, choice: str,
-                    reason: str, approver: str, decided_on: dt.date | None = None
-                    ) -> PatentDecision:
+def decision_record(
+    *,
+    actor,
+    membership: Membership,
+    decision: PatentDecision,
+    choice: str,
+    reason: str,
+    approver: str,
+    decided_on: dt.date | None = None,
+) -> PatentDecision:
     require(membership, P.DECISION_MANAGE)
     _same_org(membership, decision)
     errors = {}
@@ -308,14 +418,21 @@ def decision_record(*, actor, membership: Membership, decision: PatentDecision, 
     decision.full_clean()
     decision.save()
     b, a = audit.diff(before, snapshot(decision, DECISION_FIELDS))
-    audit.record(event_type="decision.recorded", organization=membership.organization,
-                 actor=actor, obj=decision, before=b, after=a)
+    audit.record(
+        event_type="decision.recorded",
+        organization=membership.organization,
+        actor=actor,
+        obj=decision,
+        before=b,
+        after=a,
+    )
     return decision
 
 
 @transaction.atomic
-def decision_evidence(*, actor, membership: Membership, decision: PatentDecision,
-                      done: set[str]) -> PatentDecision:
+def decision_evidence(
+    *, actor, membership: Membership, decision: PatentDecision, done: set[str]
+) -> PatentDecision:
     """Tick the prior-use evidence kept; each item keeps the date it was first ticked."""
     require(membership, P.DECISION_MANAGE)
     _same_org(membership, decision)
@@ -326,7 +443,12 @@ def decision_evidence(*, actor, membership: Membership, decision: PatentDecision
     if after != before:
         decision.evidence = after
         decision.save(update_fields=["evidence"])
-        audit.record(event_type="decision.evidence_updated",
-                     organization=membership.organization, actor=actor, obj=decision,
-                     before=before, after=after)
+        audit.record(
+            event_type="decision.evidence_updated",
+            organization=membership.organization,
+            actor=actor,
+            obj=decision,
+            before=before,
+            after=after,
+        )
     return decision

@@ -29,8 +29,9 @@ def step1_status(organization, membership=None) -> dict:
         return {
             "status": NOT_STARTED,
             "evidence": [],
-            "next_action": _("Take the five quick checks (2 minutes), then the trade secret "
-                             "management check."),
+            "next_action": _(
+                "Take the five quick checks (2 minutes), then the trade secret management check."
+            ),
             "url": _url(organization, "awareness:checks"),
         }
     evidence = []
@@ -42,20 +43,26 @@ def step1_status(organization, membership=None) -> dict:
             figure = _("%(n)d of 5 warning signs") % {"n": check.score}
         else:
             figure = f"{check.score}/{check.max_score}"
-        evidence.append(_("%(kind)s on %(date)s: %(figure)s") % {
-            "kind": check.get_kind_display(), "date": _date(check.answered_on),
-            "figure": figure})
+        evidence.append(
+            _("%(kind)s on %(date)s: %(figure)s")
+            % {"kind": check.get_kind_display(), "date": _date(check.answered_on), "figure": figure}
+        )
     count = SelfCheck.objects.filter(organization=organization).count()
     evidence.append(_("%(n)d self-checks recorded in all") % {"n": count})
     if CheckKind.TRADE_SECRET not in latest:
         next_action = _("Take the trade secret management check to see every gap.")
     elif (timezone.localdate() - latest[CheckKind.TRADE_SECRET].answered_on).days > 365:
-        next_action = _("Repeat the trade secret management check: the last one is over a "
-                        "year old.")
+        next_action = _(
+            "Repeat the trade secret management check: the last one is over a year old."
+        )
     else:
         next_action = _("Close the gaps the self-check found; repeat it once a year.")
-    return {"status": DONE, "evidence": evidence, "next_action": next_action,
-            "url": _url(organization, "awareness:checks")}
+    return {
+        "status": DONE,
+        "evidence": evidence,
+        "next_action": next_action,
+        "url": _url(organization, "awareness:checks"),
+    }
 
 
 def step2_status(organization, membership=None) -> dict:
@@ -69,13 +76,12 @@ def step2_status(organization, membership=None) -> dict:
         return {
             "status": NOT_STARTED,
             "evidence": [],
-            "next_action": _("Plan an awareness session for all staff, using the learning "
-                             "pages."),
+            "next_action": _("Plan an awareness session for all staff, using the learning pages."),
             "url": _url(organization, "awareness:training_create"),
         }
     evidence = [
-        _("“%(title)s” on %(date)s: %(n)d attended") % {
-            "title": s.title, "date": _date(s.held_on), "n": s.attendee_count}
+        _("“%(title)s” on %(date)s: %(n)d attended")
+        % {"title": s.title, "date": _date(s.held_on), "n": s.attendee_count}
         for s in sessions[:3]
     ]
     if not held:
@@ -86,11 +92,14 @@ def step2_status(organization, membership=None) -> dict:
             "url": _url(organization, "awareness:trainings"),
         }
     coverage = training_coverage(organization)
-    evidence.append(_("%(attended)d of %(active)d active staff attended a required session "
-                      "(%(percent)d%%)") % coverage)
+    evidence.append(
+        _("%(attended)d of %(active)d active staff attended a required session (%(percent)d%%)")
+        % coverage
+    )
     if coverage["missing"]:
         next_action = _("Train the %(n)d people who have not attended yet.") % {
-            "n": coverage["missing"]}
+            "n": coverage["missing"]
+        }
         url = _url(organization, "awareness:training_missing")
     else:
         next_action = _("Repeat the session once a year and for every new hire.")

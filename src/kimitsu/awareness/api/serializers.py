@@ -9,8 +9,17 @@ class SelfCheckSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SelfCheck
-        fields = ["id", "kind", "department", "answered_on", "answerer_name", "score",
-                  "max_score", "percent", "answers"]
+        fields = [
+            "id",
+            "kind",
+            "department",
+            "answered_on",
+            "answerer_name",
+            "score",
+            "max_score",
+            "percent",
+            "answers",
+        ]
         read_only_fields = ["answerer_name", "score", "max_score"]
 
 
@@ -26,8 +35,18 @@ class TrainingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = TrainingSession
-        fields = ["id", "held_on", "title", "kind", "lecturer_kind", "lecturer_name", "mode",
-                  "materials", "required", "attendee_count"]
+        fields = [
+            "id",
+            "held_on",
+            "title",
+            "kind",
+            "lecturer_kind",
+            "lecturer_name",
+            "mode",
+            "materials",
+            "required",
+            "attendee_count",
+        ]
 
 
 class AttendanceSerializer(serializers.ModelSerializer):
@@ -42,7 +61,25 @@ class AttendanceSerializer(serializers.ModelSerializer):
 class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = PatentDecision
-        fields = ["id", "title", "register_entry_id", "answers", "recommendation", "net_weight",
-                  "decision", "decision_reason", "approver", "decided_on", "evidence"]
-        read_only_fields = ["recommendation", "net_weight", "decision", "decision_reason",
-                            "approver", "decided_on", "evidence"]
+        fields = [
+            "id",
+            "title",
+            "register_entry_id",
+            "answers",
+            "recommendation",
+            "net_weight",
+            "decision",
+            "decision_reason",
+            "approver",
+            "decided_on",
+            "evidence",
+        ]
+        read_only_fields = [
+            "recommendation",
+            "net_weight",
+            "decision",
+            "decision_reason",
+            "approver",
+            "decided_on",
+            "evidence",
+        ]

@@ -34,9 +34,17 @@ class Roadmap(Base, APIView):
     read_permission = P.VIEW
 
     def get(self, request, *args, **kwargs):
-        steps = [{"number": s.number, "title": str(s.title), "status": s.status,
-                  "evidence": [str(e) for e in s.evidence], "next_action": str(s.next_action),
-                  "url": s.url} for s in seven_steps(self.org, self.membership)]
+        steps = [
+            {
+                "number": s.number,
+                "title": str(s.title),
+                "status": s.status,
+                "evidence": [str(e) for e in s.evidence],
+                "next_action": str(s.next_action),
+                "url": s.url,
+            }
+            for s in seven_steps(self.org, self.membership)
+        ]
         data = {"steps": steps}
         from kimitsu.organizations.access import has_perm
 
@@ -61,15 +69,20 @@ class CheckList(Base, generics.ListAPIView):
         data = serializer.validated_data
         department = None
         if data.get("department"):
-            department = Department.objects.filter(organization=self.org,
-                                                   pk=data["department"]).first()
+            department = Department.objects.filter(
+                organization=self.org, pk=data["department"]
+            ).first()
             if department is None:
                 raise ValidationError({"department": ["No such department."]})
         try:
             check = services.selfcheck_record(
-                actor=request.user, membership=self.membership, kind=data["kind"],
-                answers=data["answers"], department=department,
-                answered_on=data.get("answered_on"))
+                actor=request.user,
+                membership=self.membership,
+                kind=data["kind"],
+                answers=data["answers"],
+                department=department,
+                answered_on=data.get("answered_on"),
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(SelfCheckSerializer(check).data, status=status.HTTP_201_CREATED)
@@ -82,10 +95,17 @@ class CheckDetail(Base, APIView):
         check = selectors.check_get(self.membership, kwargs["pk"])
         data = SelfCheckSerializer(check).data
         if check.kind != "quick":
-            data["groups"] = [{"code": str(g.code), "title": str(g.title), "score": g.score,
-                               "max_score": g.max_score, "percent": g.percent,
-                               "unknown": g.unknown}
-                              for g in scoring.group_scores(check.kind, check.answers)]
+            data["groups"] = [
+                {
+                    "code": str(g.code),
+                    "title": str(g.title),
+                    "score": g.score,
+                    "max_score": g.max_score,
+                    "percent": g.percent,
+                    "unknown": g.unknown,
+                }
+                for g in scoring.group_scores(check.kind, check.answers)
+            ]
         return Response(data)
 
 
@@ -94,12 +114,21 @@ class SecuritySummary(Base, APIView):
 
     def get(self, request, *args, **kwargs):
         agg = scoring.aggregate_departments(selectors.latest_security_by_department(self.org))
-        return Response({
-            "average": agg.average,
-            "departments": [{"department": d.pk, "name": d.name, "score": c.score,
-                             "answered_on": c.answered_on} for d, c in agg.departments],
-            "per_question": agg.per_question,
-        })
+        return Response(
+            {
+                "average": agg.average,
+                "departments": [
+                    {
+                        "department": d.pk,
+                        "name": d.name,
+                        "score": c.score,
+                        "answered_on": c.answered_on,
+                    }
+                    for d, c in agg.departments
+                ],
+                "per_question": agg.per_question,
+            }
+        )
 
 
 class TrainingList(Base, generics.ListAPIView):
@@ -114,8 +143,9 @@ class TrainingList(Base, generics.ListAPIView):
         serializer = TrainingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            session = services.training_create(actor=request.user, membership=self.membership,
-                                               data=dict(serializer.validated_data))
+            session = services.training_create(
+                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         session.attendee_count = 0
@@ -133,10 +163,12 @@ class TrainingDetail(Base, APIView):
             raise Http404
         data = TrainingSerializer(session).data
         data["attendance"] = AttendanceSerializer(
-            selectors.attendance_list(self.membership, session), many=True).data
+            selectors.attendance_list(self.membership, session), many=True
+        ).data
         results = selectors.quiz_results(self.membership, session)
-        data["quiz"] = [{"person": r.person_id, "score": r.score, "total": r.total}
-                        for r in results.values()]
+        data["quiz"] = [
+            {"person": r.person_id, "score": r.score, "total": r.total} for r in results.values()
+        ]
         return Response(data)
 
 
@@ -154,9 +186,12 @@ class DecisionList(Base, generics.ListAPIView):
         data = serializer.validated_data
         try:
             decision = services.decision_create(
-                actor=request.user, membership=self.membership, title=data["title"],
+                actor=request.user,
+                membership=self.membership,
+                title=data["title"],
                 answers=data.get("answers") or {},
-                register_entry_id=data.get("register_entry_id"))
+                register_entry_id=data.get("register_entry_id"),
+            )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -11,24 +11,27 @@ DECISIONS = {R.ADMIN, R.AUDITOR, R.ADVISOR}
 def _check(org, membership):
     from kimitsu.awareness.models import SelfCheck
 
-    check = SelfCheck.objects.create(organization=org, kind="trade_secret", score=60,
-                                     max_score=120, answers={"TS01": "done"})
+    check = SelfCheck.objects.create(
+        organization=org, kind="trade_secret", score=60, max_score=120, answers={"TS01": "done"}
+    )
     return {"pk": check.pk}
 
 
 def _training(org, membership):
     from kimitsu.awareness.models import TrainingSession
 
-    session = TrainingSession.objects.create(organization=org, held_on=dt.date(2026, 4, 1),
-                                             title="営業秘密の基礎")
+    session = TrainingSession.objects.create(
+        organization=org, held_on=dt.date(2026, 4, 1), title="営業秘密の基礎"
+    )
     return {"pk": session.pk}
 
 
 def _decision(org, membership):
     from kimitsu.awareness.models import PatentDecision
 
-    decision = PatentDecision.objects.create(organization=org, title="乾燥工程の条件",
-                                             recommendation="secret")
+    decision = PatentDecision.objects.create(
+        organization=org, title="乾燥工程の条件", recommendation="secret"
+    )
     return {"pk": decision.pk}
 
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from .base import AwarenessMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.selectors import managed_department_ids
@@ -19,11 +18,14 @@ from .. import permissions as P
 from ..choices import Answer, CheckKind
 from ..content import checks as C
 from ..forms import SelfCheckForm
+from .base import AwarenessMixin
 
 
 def _series(checks):
-    return {"labels": [c.answered_on.isoformat() for c in checks],
-            "values": [c.percent for c in checks]}
+    return {
+        "labels": [c.answered_on.isoformat() for c in checks],
+        "values": [c.percent for c in checks],
+    }
 
 
 class CheckListView(AwarenessMixin, TemplateView):
@@ -68,17 +70,22 @@ class CheckNewView(AwarenessMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = self._form()
-        return self.render_to_response(self.get_context_data(form=form, kind=form.kind,
-                                                             kind_label=CheckKind(form.kind).label))
+        return self.render_to_response(
+            self.get_context_data(form=form, kind=form.kind, kind_label=CheckKind(form.kind).label)
+        )
 
     def post(self, request, *args, **kwargs):
         form = self._form(request.POST)
         if form.is_valid():
             try:
                 check = services.selfcheck_record(
-                    actor=request.user, membership=self.membership, kind=form.kind,
-                    answers=form.answers(), department=form.cleaned_data.get("department"),
-                    answered_on=form.cleaned_data["answered_on"])
+                    actor=request.user,
+                    membership=self.membership,
+                    kind=form.kind,
+                    answers=form.answers(),
+                    department=form.cleaned_data.get("department"),
+                    answered_on=form.cleaned_data["answered_on"],
+                )
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error(None, message)
@@ -87,8 +94,9 @@ class CheckNewView(AwarenessMixin, TemplateView):
                 return redirect("awareness:check_detail", org_slug=self.org.slug, pk=check.pk)
         else:
             form.add_error(None, _("Some questions are not answered yet."))
-        return self.render_to_response(self.get_context_data(form=form, kind=form.kind,
-                                                             kind_label=CheckKind(form.kind).label))
+        return self.render_to_response(
+            self.get_context_data(form=form, kind=form.kind, kind_label=CheckKind(form.kind).label)
+        )
 
 
 def check_result_context(org, check) -> dict:
@@ -97,29 +105,38 @@ def check_result_context(org, check) -> dict:
     if check.kind == CheckKind.QUICK:
         ctx["quick_rows"] = [
             (q, check.answers.get(q.code) == "yes", links.resolve(org.slug, q.targets, q.step))
-            for q in C.QUICK_CHECKS]
+            for q in C.QUICK_CHECKS
+        ]
         return ctx
     groups = scoring.group_scores(check.kind, check.answers)
     ctx["groups"] = groups
-    ctx["group_chart"] = {"labels": [str(g.title) for g in groups],
-                          "values": [g.percent for g in groups]}
+    ctx["group_chart"] = {
+        "labels": [str(g.title) for g in groups],
+        "values": [g.percent for g in groups],
+    }
     if check.kind == CheckKind.TRADE_SECRET:
         steps = scoring.group_scores(check.kind, check.answers, by="step")
         ctx["steps"] = steps
-        ctx["step_chart"] = {"labels": [str(g.title) for g in steps],
-                             "values": [g.percent for g in steps]}
+        ctx["step_chart"] = {
+            "labels": [str(g.title) for g in steps],
+            "values": [g.percent for g in steps],
+        }
         ctx["recommendations"] = [
             (q, Answer(check.answers[q.code]), links.for_question(org.slug, q))
-            for q in scoring.gaps(check.kind, check.answers)]
+            for q in scoring.gaps(check.kind, check.answers)
+        ]
     else:
         ctx["band"] = scoring.security_band(check.score)
-        ctx["security_gaps"] = [(q, Answer(check.answers[q.code]))
-                                for q in scoring.gaps(check.kind, check.answers)]
+        ctx["security_gaps"] = [
+            (q, Answer(check.answers[q.code])) for q in scoring.gaps(check.kind, check.answers)
+        ]
     ctx["unknown_count"] = sum(1 for v in check.answers.values() if v == Answer.UNKNOWN)
     numbered = {q.code: i for i, q in enumerate(scoring.questions_for(check.kind), start=1)}
-    ctx["answer_rows"] = [(numbered[q.code], q, Answer(check.answers[q.code]),
-                           scoring.points(check.answers[q.code]))
-                          for q in scoring.questions_for(check.kind) if q.code in check.answers]
+    ctx["answer_rows"] = [
+        (numbered[q.code], q, Answer(check.answers[q.code]), scoring.points(check.answers[q.code]))
+        for q in scoring.questions_for(check.kind)
+        if q.code in check.answers
+    ]
     return ctx
 
 
@@ -133,9 +150,12 @@ class CheckDetailView(AwarenessMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         check = selectors.check_get(self.membership, self.kwargs["pk"])
         ctx.update(check_result_context(self.org, check))
-        previous = (selectors.check_list(self.membership, check.kind)
-                    .filter(department=check.department, answered_on__lte=check.answered_on)
-                    .exclude(pk=check.pk).first())
+        previous = (
+            selectors.check_list(self.membership, check.kind)
+            .filter(department=check.department, answered_on__lte=check.answered_on)
+            .exclude(pk=check.pk)
+            .first()
+        )
         ctx["previous"] = previous
         return ctx
 
@@ -152,7 +172,8 @@ class CheckPdfView(AwarenessMixin, View):
         data = check_pdf(self.org, check)
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = (
-            f'inline; filename="selfcheck-{check.kind}-{check.answered_on.isoformat()}.pdf"')
+            f'inline; filename="selfcheck-{check.kind}-{check.answered_on.isoformat()}.pdf"'
+        )
         return response
 
 
@@ -169,14 +190,26 @@ class SecuritySummaryView(AwarenessMixin, TemplateView):
         latest = selectors.latest_security_by_department(self.org)
         aggregate = scoring.aggregate_departments(latest)
         ctx["aggregate"] = aggregate
-        ctx["band"] = (scoring.security_band(round(aggregate.average))
-                       if aggregate.average is not None else None)
+        ctx["band"] = (
+            scoring.security_band(round(aggregate.average))
+            if aggregate.average is not None
+            else None
+        )
         ctx["rows"] = [(d, c, scoring.security_band(c.score)) for d, c in aggregate.departments]
-        ctx["dept_chart"] = {"labels": [d.name for d, _c in aggregate.departments],
-                             "values": [c.score for _d, c in aggregate.departments]}
-        ctx["weakest"] = sorted(
-            [(aggregate.per_question[q.code], i, q)
-             for i, q in enumerate(C.SECURITY_QUESTIONS, start=1)],
-            key=lambda t: (t[0], t[1]))[:5] if aggregate.per_question else []
+        ctx["dept_chart"] = {
+            "labels": [d.name for d, _c in aggregate.departments],
+            "values": [c.score for _d, c in aggregate.departments],
+        }
+        ctx["weakest"] = (
+            sorted(
+                [
+                    (aggregate.per_question[q.code], i, q)
+                    for i, q in enumerate(C.SECURITY_QUESTIONS, start=1)
+                ],
+                key=lambda t: (t[0], t[1]),
+            )[:5]
+            if aggregate.per_question
+            else []
+        )
         ctx["can_answer"] = has_perm(self.membership, P.CHECK_ANSWER)
         return ctx

@@ -3,7 +3,6 @@
 from django.views.generic import TemplateView
 
 from kimitsu.core.steps import DONE, seven_steps
-from .base import AwarenessMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
@@ -12,6 +11,7 @@ from .. import permissions as P
 from ..choices import CheckKind
 from ..content import learn
 from ..content.checks import QUICK_CHECKS
+from .base import AwarenessMixin
 
 
 def _chart_series(checks):
@@ -40,31 +40,38 @@ class DashboardView(AwarenessMixin, TemplateView):
         pledges = integrations.pledge_counts(org)
         trade_groups = scoring.group_scores(CheckKind.TRADE_SECRET, trade.answers) if trade else []
         levels = sorted((register or {}).get("by_level", {}).items()) if register else []
-        ctx.update({
-            "steps": steps,
-            "steps_done": sum(1 for s in steps if s.status == DONE),
-            "trade": trade,
-            "trade_groups": trade_groups,
-            "trade_chart": {"labels": [str(g.title) for g in trade_groups],
-                            "values": [g.percent for g in trade_groups]},
-            "quick": latest.get(CheckKind.QUICK),
-            "security": security,
-            "security_band": scoring.security_band(security.score) if security else None,
-            "aggregate": aggregate,
-            "aggregate_band": scoring.security_band(round(aggregate.average))
-            if aggregate.average is not None else None,
-            "register": register,
-            "register_levels": levels,
-            "register_levels_chart": {"labels": [str(k) for k, _v in levels],
-                                      "values": [v for _k, v in levels]},
-            "pledges": pledges,
-            "pledges_missing": (pledges or {}).get("missing"),
-            "step7": steps[6],
-            "coverage": selectors.training_coverage(org),
-            "trend_trade": _chart_series(selectors.trend(org, CheckKind.TRADE_SECRET)),
-            "trend_security": _chart_series(selectors.trend(org, CheckKind.SECURITY)),
-            "can_answer": has_perm(self.membership, P.CHECK_ANSWER),
-        })
+        ctx.update(
+            {
+                "steps": steps,
+                "steps_done": sum(1 for s in steps if s.status == DONE),
+                "trade": trade,
+                "trade_groups": trade_groups,
+                "trade_chart": {
+                    "labels": [str(g.title) for g in trade_groups],
+                    "values": [g.percent for g in trade_groups],
+                },
+                "quick": latest.get(CheckKind.QUICK),
+                "security": security,
+                "security_band": scoring.security_band(security.score) if security else None,
+                "aggregate": aggregate,
+                "aggregate_band": scoring.security_band(round(aggregate.average))
+                if aggregate.average is not None
+                else None,
+                "register": register,
+                "register_levels": levels,
+                "register_levels_chart": {
+                    "labels": [str(k) for k, _v in levels],
+                    "values": [v for _k, v in levels],
+                },
+                "pledges": pledges,
+                "pledges_missing": (pledges or {}).get("missing"),
+                "step7": steps[6],
+                "coverage": selectors.training_coverage(org),
+                "trend_trade": _chart_series(selectors.trend(org, CheckKind.TRADE_SECRET)),
+                "trend_security": _chart_series(selectors.trend(org, CheckKind.SECURITY)),
+                "can_answer": has_perm(self.membership, P.CHECK_ANSWER),
+            }
+        )
         return ctx
 
 
@@ -92,17 +99,20 @@ class LearnView(AwarenessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx.update({
-            "requirements": learn.REQUIREMENTS,
-            "measures": learn.MEASURES,
-            "measures_warning": learn.MEASURES_WARNING,
-            "stories": learn.STORIES,
-            "first_steps": learn.FIRST_STEPS,
-            "quick_checks": QUICK_CHECKS,
-        })
+        ctx.update(
+            {
+                "requirements": learn.REQUIREMENTS,
+                "measures": learn.MEASURES,
+                "measures_warning": learn.MEASURES_WARNING,
+                "stories": learn.STORIES,
+                "first_steps": learn.FIRST_STEPS,
+                "quick_checks": QUICK_CHECKS,
+            }
+        )
         person = self.membership.person
         if person is not None:
             results = {r.session_id: r for r in person.quiz_results.all()}
-            ctx["my_sessions"] = [(s, results.get(s.pk))
-                                  for s in selectors.sessions_for_person(person)[:10]]
+            ctx["my_sessions"] = [
+                (s, results.get(s.pk)) for s in selectors.sessions_for_person(person)[:10]
+            ]
         return ctx

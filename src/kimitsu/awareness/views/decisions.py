@@ -7,7 +7,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .base import AwarenessMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
@@ -16,6 +15,7 @@ from .. import permissions as P
 from ..choices import YesNoUnsure
 from ..content.decision import DECISION_QUESTIONS, EVIDENCE_CHECKLIST
 from ..forms import DecisionForm, DecisionRecordForm, EvidenceForm
+from .base import AwarenessMixin
 
 
 class DecisionListView(AwarenessMixin, TemplateView):
@@ -27,7 +27,8 @@ class DecisionListView(AwarenessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["page"] = Paginator(selectors.decision_list(self.membership), 30).get_page(
-            self.request.GET.get("page"))
+            self.request.GET.get("page")
+        )
         ctx["can_manage"] = has_perm(self.membership, P.DECISION_MANAGE)
         return ctx
 
@@ -49,14 +50,16 @@ class DecisionCreateView(AwarenessMixin, TemplateView):
         if form.is_valid():
             try:
                 decision = services.decision_create(
-                    actor=request.user, membership=self.membership,
-                    title=form.cleaned_data["title"], answers=form.answers(),
-                    register_entry_id=form.cleaned_data.get("register_entry"))
+                    actor=request.user,
+                    membership=self.membership,
+                    title=form.cleaned_data["title"],
+                    answers=form.answers(),
+                    register_entry_id=form.cleaned_data.get("register_entry"),
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                return redirect("awareness:decision_detail", org_slug=self.org.slug,
-                                pk=decision.pk)
+                return redirect("awareness:decision_detail", org_slug=self.org.slug, pk=decision.pk)
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -71,21 +74,32 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
         decision = selectors.decision_get(self.membership, self.kwargs["pk"])
         advice = scoring.decide(decision.answers)
         labels = dict(YesNoUnsure.choices)
-        ctx.update({
-            "decision": decision,
-            "advice": advice,
-            "answer_rows": [(q, labels.get(decision.answers.get(q.code), "")) for q in
-                            DECISION_QUESTIONS],
-            "evidence_rows": [(code, label, decision.evidence.get(code))
-                              for code, label in EVIDENCE_CHECKLIST],
-            "evidence_done": len(decision.evidence),
-            "can_manage": has_perm(self.membership, P.DECISION_MANAGE),
-        })
-        ctx.setdefault("record_form", DecisionRecordForm(initial={
-            "decision": decision.decision or (advice.recommendation
-                                              if advice.recommendation != "undecided" else ""),
-            "decision_reason": decision.decision_reason, "approver": decision.approver,
-            "decided_on": decision.decided_on}))
+        ctx.update(
+            {
+                "decision": decision,
+                "advice": advice,
+                "answer_rows": [
+                    (q, labels.get(decision.answers.get(q.code), "")) for q in DECISION_QUESTIONS
+                ],
+                "evidence_rows": [
+                    (code, label, decision.evidence.get(code)) for code, label in EVIDENCE_CHECKLIST
+                ],
+                "evidence_done": len(decision.evidence),
+                "can_manage": has_perm(self.membership, P.DECISION_MANAGE),
+            }
+        )
+        ctx.setdefault(
+            "record_form",
+            DecisionRecordForm(
+                initial={
+                    "decision": decision.decision
+                    or (advice.recommendation if advice.recommendation != "undecided" else ""),
+                    "decision_reason": decision.decision_reason,
+                    "approver": decision.approver,
+                    "decided_on": decision.decided_on,
+                }
+            ),
+        )
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -96,8 +110,12 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
         if "evidence" in request.POST:
             form = EvidenceForm(request.POST)
             if form.is_valid():
-                services.decision_evidence(actor=request.user, membership=self.membership,
-                                           decision=decision, done=set(form.cleaned_data["done"]))
+                services.decision_evidence(
+                    actor=request.user,
+                    membership=self.membership,
+                    decision=decision,
+                    done=set(form.cleaned_data["done"]),
+                )
                 messages.success(request, _("The evidence checklist was saved."))
             return back
         form = DecisionRecordForm(request.POST)
@@ -105,9 +123,14 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
             data = form.cleaned_data
             try:
                 services.decision_record(
-                    actor=request.user, membership=self.membership, decision=decision,
-                    choice=data["decision"], reason=data["decision_reason"],
-                    approver=data["approver"], decided_on=data["decided_on"])
+                    actor=request.user,
+                    membership=self.membership,
+                    decision=decision,
+                    choice=data["decision"],
+                    reason=data["decision_reason"],
+                    approver=data["approver"],
+                    decided_on=data["decided_on"],
+                )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)

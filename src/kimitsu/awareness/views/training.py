@@ -7,13 +7,13 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .base import AwarenessMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
-from .. import selectors, services
 from .. import permissions as P
+from .. import selectors, services
 from ..forms import AttendanceEntryForm, AttendanceImportForm, QuizForm, TrainingForm
+from .base import AwarenessMixin
 
 
 class TrainingListView(AwarenessMixin, TemplateView):
@@ -43,8 +43,9 @@ class TrainingEditView(AwarenessMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         session = self.get_object()
-        return self.render_to_response(self.get_context_data(
-            form=TrainingForm(instance=session), session=session))
+        return self.render_to_response(
+            self.get_context_data(form=TrainingForm(instance=session), session=session)
+        )
 
     def post(self, request, *args, **kwargs):
         session = self.get_object()
@@ -53,17 +54,20 @@ class TrainingEditView(AwarenessMixin, TemplateView):
             try:
                 if session is None:
                     session = services.training_create(
-                        actor=request.user, membership=self.membership, data=form.cleaned_data)
+                        actor=request.user, membership=self.membership, data=form.cleaned_data
+                    )
                 else:
                     session = services.training_update(
-                        actor=request.user, membership=self.membership,
-                        session=session, data=form.cleaned_data)
+                        actor=request.user,
+                        membership=self.membership,
+                        session=session,
+                        data=form.cleaned_data,
+                    )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("The training session was saved."))
-                return redirect("awareness:training_detail", org_slug=self.org.slug,
-                                pk=session.pk)
+                return redirect("awareness:training_detail", org_slug=self.org.slug, pk=session.pk)
         return self.render_to_response(self.get_context_data(form=form, session=session))
 
 
@@ -79,16 +83,19 @@ class TrainingDetailView(AwarenessMixin, TemplateView):
         results = selectors.quiz_results(self.membership, session)
         attendances = selectors.attendance_list(self.membership, session)
         page = Paginator(attendances, 100).get_page(self.request.GET.get("page"))
-        ctx.update({
-            "session": session,
-            "page": page,
-            "rows": [(a, results.get(a.person_id)) for a in page],
-            "attendee_count": attendances.count(),
-            "quiz_count": len(results),
-            "quiz_average": round(sum(r.percent for r in results.values()) / len(results))
-            if results else None,
-            "can_manage": has_perm(self.membership, P.TRAINING_MANAGE),
-        })
+        ctx.update(
+            {
+                "session": session,
+                "page": page,
+                "rows": [(a, results.get(a.person_id)) for a in page],
+                "attendee_count": attendances.count(),
+                "quiz_count": len(results),
+                "quiz_average": round(sum(r.percent for r in results.values()) / len(results))
+                if results
+                else None,
+                "can_manage": has_perm(self.membership, P.TRAINING_MANAGE),
+            }
+        )
         ctx.setdefault("entry_form", AttendanceEntryForm())
         ctx.setdefault("import_form", AttendanceImportForm())
         return ctx
@@ -99,17 +106,23 @@ class TrainingDetailView(AwarenessMixin, TemplateView):
         session = selectors.training_get(self.membership, kwargs["pk"])
         back = redirect("awareness:training_detail", org_slug=self.org.slug, pk=session.pk)
         if "remove" in request.POST:
-            services.attendance_remove(actor=request.user, membership=self.membership,
-                                       session=session,
-                                       person_id=int(request.POST.get("remove") or 0))
+            services.attendance_remove(
+                actor=request.user,
+                membership=self.membership,
+                session=session,
+                person_id=int(request.POST.get("remove") or 0),
+            )
             messages.success(request, _("The attendance was removed."))
             return back
         form = AttendanceEntryForm(request.POST)
         if form.is_valid():
             try:
                 created = services.attendance_add(
-                    actor=request.user, membership=self.membership, session=session,
-                    employee_numbers=form.numbers())
+                    actor=request.user,
+                    membership=self.membership,
+                    session=session,
+                    employee_numbers=form.numbers(),
+                )
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error("employee_numbers", message)
@@ -138,16 +151,20 @@ class TrainingImportView(AwarenessMixin, TemplateView):
         if form.is_valid():
             try:
                 result = services.attendance_import(
-                    actor=request.user, membership=self.membership, session=session,
-                    content=form.cleaned_data["file"].read())
+                    actor=request.user,
+                    membership=self.membership,
+                    session=session,
+                    content=form.cleaned_data["file"].read(),
+                )
             except ValidationError as exc:
                 errors = exc.messages
             else:
-                messages.success(request, _(
-                    "%(added)d attendances imported (%(already)d were already recorded).")
-                    % result)
-                return redirect("awareness:training_detail", org_slug=self.org.slug,
-                                pk=session.pk)
+                messages.success(
+                    request,
+                    _("%(added)d attendances imported (%(already)d were already recorded).")
+                    % result,
+                )
+                return redirect("awareness:training_detail", org_slug=self.org.slug, pk=session.pk)
         return self.render_to_response(self.get_context_data(form=form, import_errors=errors))
 
 
@@ -165,12 +182,10 @@ class QuizView(AwarenessMixin, TemplateView):
         questions = services.quiz_questions(self.org)
         person = self.membership.person
         result = person.quiz_results.filter(session=session).first() if person else None
-        ctx.update({"session": session, "person": person, "result": result,
-                    "questions": questions})
+        ctx.update({"session": session, "person": person, "result": result, "questions": questions})
         ctx.setdefault("form", QuizForm(questions=questions))
         if result is not None:
-            ctx["review"] = [(q, result.answers.get(q.code, ""), str(q.answer))
-                             for q in questions]
+            ctx["review"] = [(q, result.answers.get(q.code, ""), str(q.answer)) for q in questions]
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -180,15 +195,21 @@ class QuizView(AwarenessMixin, TemplateView):
         if form.is_valid():
             try:
                 result = services.quiz_submit(
-                    actor=request.user, membership=self.membership, session=session,
-                    answers=form.cleaned_data, questions=questions)
+                    actor=request.user,
+                    membership=self.membership,
+                    session=session,
+                    answers=form.cleaned_data,
+                    questions=questions,
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Your score: %(score)d of %(total)d.") % {
-                    "score": result.score, "total": result.total})
-                return redirect("awareness:training_quiz", org_slug=self.org.slug,
-                                pk=session.pk)
+                messages.success(
+                    request,
+                    _("Your score: %(score)d of %(total)d.")
+                    % {"score": result.score, "total": result.total},
+                )
+                return redirect("awareness:training_quiz", org_slug=self.org.slug, pk=session.pk)
         return self.render_to_response(self.get_context_data(form=form))
 
 
