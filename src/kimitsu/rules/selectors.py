@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -170,7 +170,9 @@ def readers(organization: Organization, regulation: Regulation) -> QuerySet[Memb
     return (
         reader_memberships(organization)
         .select_related("user", "person", "person__department")
-        .annotate(has_read=Exists(confirmed))
+        .annotate(
+            has_read=Exists(confirmed), read_at=Subquery(confirmed.values("confirmed_at")[:1])
+        )
         .order_by("has_read", "user__email")
     )
 

@@ -244,7 +244,7 @@ def rule_set_approve(
 # --- regulations ------------------------------------------------------------------------------
 
 
-def _default_marking_level(org):
+def default_marking_level(org):
     levels = [lv for lv in selectors.levels(org) if lv.is_secret]
     for level in levels:
         if level.name == "社外秘":
@@ -291,7 +291,7 @@ def regulation_create(*, actor, membership=None, organization=None, data=None) -
         carried = {a.key: a for a in last.articles.all()}
     else:
         reg.options = dict(DEFAULT_OPTIONS)
-        reg.marking_level = _default_marking_level(org)
+        reg.marking_level = default_marking_level(org)
     for key, value in (data or {}).items():
         if key in REGULATION_FIELDS:
             setattr(reg, key, value)

@@ -1,0 +1,361 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.organizations.access import has_perm
+from kimitsu.organizations.choices import OrgKind
+
+from .. import documents, selectors, services
+from .. import permissions as P
+from .serializers import (
+    ApproveSerializer,
+    ArticleSerializer,
+    DistributionSerializer,
+    HandlingRuleSerializer,
+    MarkSerializer,
+    RegulationDetailSerializer,
+    RegulationSerializer,
+    RuleSetDetailSerializer,
+    RuleSetSerializer,
+)
+
+
+def _drf_error(exc: DjangoValidationError):
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class RulesAPI(WorkspaceAPIMixin):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.VERSIONS
+    write_permission = P.MANAGE
+
+
+def _with_state(org, regs):
+    in_force = selectors.regulation_in_force(org)
+    for reg in regs:
+        reg.state = selectors.regulation_state(reg, in_force)
+    return regs
+
+
+class RuleSetList(RulesAPI, generics.ListCreateAPIView):
+    """Versions of the handling rules. POST starts (or returns) the draft."""
+
+    serializer_class = RuleSetSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.rule_sets(self.org)
+
+    def create(self, request, *args, **kwargs):
+        rule_set = services.rule_set_start(actor=request.user, membership=self.membership)
+        return Response(RuleSetDetailSerializer(rule_set).data, status=status.HTTP_201_CREATED)
+
+
+class RuleSetDetail(RulesAPI, generics.RetrieveAPIView):
+    serializer_class = RuleSetDetailSerializer
+
+    def get_object(self):
+        return selectors.rule_set_get(self.org, self.kwargs["pk"])
+
+
+class RuleSetApprove(RulesAPI, APIView):
+    def post(self, request, *args, **kwargs):
+        rule_set = selectors.rule_set_get(self.org, kwargs["pk"])
+        try:
+            rule_set = services.rule_set_approve(
+                actor=request.user,
+                membership=self.membership,
+                rule_set=rule_set,
+                note=str(request.data.get("note", "")),
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(RuleSetSerializer(rule_set).data)
+
+
+class RuleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+    serializer_class = HandlingRuleSerializer
+
+    def get_object(self):
+        return selectors.rule_get(self.org, self.kwargs["pk"])
+
+    def update(self, request, *args, **kwargs):
+        rule = self.get_object()
+        serializer = self.get_serializer(rule, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            rule = services.rule_update(
+                actor=request.user,
+                membership=self.membership,
+                rule=rule,
+                data=dict(serializer.validated_data),
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(self.get_serializer(rule).data)
+
+
+class RegulationList(RulesAPI, generics.ListCreateAPIView):
+    """Versions of the regulation. POST creates the next draft."""
+
+    serializer_class = RegulationSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.regulations(self.org).select_related("marking_level")
+
+    def list(self, request, *args, **kwargs):
+        regs = _with_state(self.org, list(self.get_queryset()))
+        return Response(self.get_serializer(regs, many=True).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            reg = services.regulation_create(
+                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        _with_state(self.org, [reg])
+        return Response(RegulationDetailSerializer(reg).data, status=status.HTTP_201_CREATED)
+
+
+class RegulationDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+    serializer_class = RegulationDetailSerializer
+
+    def get_object(self):
+        reg = selectors.regulation_get(self.org, self.kwargs["pk"])
+        return _with_state(self.org, [reg])[0]
+
+    def update(self, request, *args, **kwargs):
+        reg = self.get_object()
+        serializer = RegulationSerializer(reg, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        try:
+            reg = services.regulation_update(
+                actor=request.user,
+                membership=self.membership,
+                regulation=reg,
+                data=dict(serializer.validated_data),
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(self.get_serializer(_with_state(self.org, [reg])[0]).data)
+
+
+class ArticleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+    serializer_class = ArticleSerializer
+
+    def get_object(self):
+        reg = selectors.regulation_get(self.org, self.kwargs["pk"])
+        article = reg.articles.filter(pk=self.kwargs["article_pk"]).first()
+        if article is None:
+            raise Http404
+        return article
+
+    def update(self, request, *args, **kwargs):
+        article = self.get_object()
+        serializer = self.get_serializer(article, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            article = services.article_update(
+                actor=request.user,
+                membership=self.membership,
+                article=article,
+                title=data.get("title", article.title),
+                body=data.get("body", article.body),
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(self.get_serializer(article).data)
+
+
+class RegulationApprove(RulesAPI, APIView):
+    def post(self, request, *args, **kwargs):
+        reg = selectors.regulation_get(self.org, kwargs["pk"])
+        serializer = ApproveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            reg = services.regulation_approve(
+                actor=request.user,
+                membership=self.membership,
+                regulation=reg,
+                effective_on=serializer.validated_data["effective_on"],
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(RegulationSerializer(_with_state(self.org, [reg])[0]).data)
+
+
+class RegulationInForce(WorkspaceAPIMixin, APIView):
+    """The version in force, for every employee, with whether the caller confirmed reading it."""
+
+    org_kind = OrgKind.COMPANY
+    read_permission = P.VIEW
+
+    def get(self, request, *args, **kwargs):
+        reg = selectors.regulation_in_force(self.org)
+        if reg is None:
+            raise Http404
+        data = RegulationDetailSerializer(_with_state(self.org, [reg])[0]).data
+        confirmation = selectors.has_confirmed(reg, request.user)
+        data["read_confirmed_at"] = confirmation.confirmed_at if confirmation else None
+        return Response(data)
+
+
+class RegulationConfirm(WorkspaceAPIMixin, APIView):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.CONFIRM
+    write_permission = P.CONFIRM
+
+    def post(self, request, *args, **kwargs):
+        reg = selectors.regulation_get(self.org, kwargs["pk"])
+        try:
+            confirmation = services.regulation_confirm_read(
+                actor=request.user, membership=self.membership, regulation=reg
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response({"regulation": reg.pk, "confirmed_at": confirmation.confirmed_at})
+
+
+class RegulationDocument(WorkspaceAPIMixin, APIView):
+    """GET ?format=docx|pdf. The version in force for everyone; other versions need
+    rules.versions."""
+
+    org_kind = OrgKind.COMPANY
+    read_permission = P.VIEW
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.query_params.get("as", request.query_params.get("fmt", "pdf"))
+        if fmt not in (documents.DOCX, documents.PDF):
+            raise ValidationError({"as": "docx or pdf"})
+        reg = selectors.regulation_get(self.org, kwargs["pk"])
+        in_force = selectors.regulation_in_force(self.org)
+        if (in_force is None or in_force.pk != reg.pk) and not has_perm(
+            self.membership, P.VERSIONS
+        ):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        data, filename = documents.render(reg, fmt)
+        content_type = (
+            "application/pdf"
+            if fmt == documents.PDF
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+
+
+class RegulationReaders(WorkspaceAPIMixin, APIView):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.READERS
+
+    def get(self, request, *args, **kwargs):
+        reg = selectors.regulation_in_force(self.org)
+        if reg is None:
+            return Response({"regulation": None, "readers": []})
+        rows = selectors.readers(self.org, reg)
+        if request.query_params.get("unread"):
+            rows = rows.filter(has_read=False)
+        return Response(
+            {
+                "regulation": reg.pk,
+                "readers": [
+                    {
+                        "email": m.user.email,
+                        "role": m.role,
+                        "person": m.person.full_name if m.person else None,
+                        "has_read": m.has_read,
+                        "read_at": m.read_at,
+                    }
+                    for m in rows
+                ],
+            }
+        )
+
+
+class DistributionList(WorkspaceAPIMixin, generics.ListAPIView):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.DISTRIBUTIONS
+    serializer_class = DistributionSerializer
+
+    def get_queryset(self):
+        return selectors.distributions(self.org)
+
+
+class DistributionByCode(WorkspaceAPIMixin, generics.RetrieveAPIView):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.DISTRIBUTIONS
+    serializer_class = DistributionSerializer
+
+    def get_object(self):
+        record = selectors.distribution_by_code(self.org, self.kwargs["code"])
+        if record is None:
+            raise Http404
+        return record
+
+
+class Mark(WorkspaceAPIMixin, APIView):
+    """POST multipart: file, level, recipient, watermark, entry, keep_file → the stamped PDF
+    (the trace code in the X-Trace-Code header)."""
+
+    org_kind = OrgKind.COMPANY
+    read_permission = P.MARK
+    write_permission = P.MARK
+
+    def post(self, request, *args, **kwargs):
+        serializer = MarkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        levels = selectors.levels(self.org)
+        level = (
+            levels.filter(name=data["level"]).first() or levels.filter(code=data["level"]).first()
+        )
+        if level is None:
+            raise ValidationError({"level": "Unknown level."})
+        entry = None
+        if data["entry"]:
+            from kimitsu.register import selectors as register
+
+            entry = (
+                register.entry_list(self.membership).filter(ledger_number=data["entry"]).first()
+                if has_perm(self.membership, "register.entries")
+                else None
+            )
+            if entry is None:
+                raise ValidationError({"entry": "Unknown register entry."})
+        upload = data["file"]
+        if upload.size > services.max_upload_bytes():
+            raise ValidationError({"file": "The file is too large."})
+        try:
+            record, stamped = services.distribution_stamp(
+                actor=request.user,
+                membership=self.membership,
+                data=upload.read(),
+                filename=upload.name,
+                level=level,
+                recipient=data["recipient"],
+                watermark=data["watermark"],
+                entry=entry,
+                keep_file=data["keep_file"],
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        response = HttpResponse(
+            stamped, content_type="application/pdf", status=status.HTTP_201_CREATED
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{record.trace_code}.pdf"
+        )
+        response["X-Trace-Code"] = record.trace_code
+        return response

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+EVENT_LABELS = {
+    "rule_set.created": _("Draft of the handling rules started"),
+    "rule_set.levels_added": _("Rules proposed for new levels"),
+    "rule_set.approved": _("Handling rules approved"),
+    "rule.updated": _("Handling rule edited"),
+    "regulation.created": _("Draft of the regulation created"),
+    "regulation.updated": _("Regulation settings changed"),
+    "regulation.article_updated": _("Article of the regulation edited"),
+    "regulation.article_reset": _("Article of the regulation reset"),
+    "regulation.approved": _("Regulation approved"),
+    "regulation.read_confirmed": _("Regulation read and confirmed"),
+    "distribution.created": _("Stamped copy distributed"),
+}
+EVENT_GROUPS = {
+    "rule_set": _("Handling rules"),
+    "rule": _("Handling rules"),
+    "regulation": _("Information management regulations"),
+    "distribution": _("Distribution log"),
+}
