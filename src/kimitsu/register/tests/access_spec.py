@@ -1,1 +1,63 @@
-ACCESS: dict = {}
+from kimitsu.organizations.choices import Role
+from kimitsu.testing.access import COMPANY_ALL, Spec
+from kimitsu.testing.factories import DepartmentFactory, PersonFactory
+
+R = Role
+READERS = {R.ADMIN, R.MANAGER, R.MEMBER, R.AUDITOR}
+MANAGERS = {R.ADMIN, R.MANAGER}
+
+
+def _entry(status="approved"):
+    def make(org, membership):
+        from kimitsu.register.models import Entry, Level
+        from kimitsu.register.services import levels_ensure_defaults
+
+        levels_ensure_defaults(organization=org)
+        dept = membership.department or DepartmentFactory(organization=org)
+        n = Entry.objects.filter(organization=org).count() + 1
+        entry = Entry.objects.create(
+            organization=org,
+            ledger_number=f"SPEC-{n}",
+            title="仕様確認用",
+            category="other",
+            status=status,
+            owning_department=dept,
+            level=Level.objects.get(organization=org, code="internal"),
+        )
+        return {"pk": entry.pk}
+
+    return make
+
+
+def _level(org, membership):
+    from kimitsu.register.services import levels_ensure_defaults
+
+    return {"pk": levels_ensure_defaults(organization=org)[0].pk}
+
+
+def _person(org, membership):
+    dept = membership.department or DepartmentFactory(organization=org)
+    return {"pk": PersonFactory(organization=org, department=dept).pk}
+
+
+ACCESS = {
+    "register:overview": Spec(allowed=COMPANY_ALL),
+    "register:entries": Spec(allowed=READERS),
+    "register:entry_create": Spec(allowed={R.ADMIN, R.MANAGER, R.MEMBER}),
+    "register:entry_detail": Spec(allowed=READERS, kwargs=_entry()),
+    "register:entry_edit": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:entry_decide": Spec(allowed=MANAGERS, kwargs=_entry("proposed")),
+    "register:entry_classify": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:entry_grants": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:entry_review": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:entry_retire": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:reviews": Spec(allowed=READERS),
+    "register:levels": Spec(allowed=READERS),
+    "register:level_create": Spec(allowed={R.ADMIN}),
+    "register:level_edit": Spec(allowed={R.ADMIN}, kwargs=_level),
+    "register:settings": Spec(allowed={R.ADMIN}),
+    "register:import": Spec(allowed={R.ADMIN}),
+    "register:export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
+    "register:template": Spec(allowed={R.ADMIN}),
+    "register:person_access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
+}

@@ -1,0 +1,288 @@
+"""Excel / CSV: template, export, import (all-or-nothing, every error with row and column)."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from kimitsu.audit.models import AuditEvent
+from kimitsu.audit.services import verify
+from kimitsu.register import ledger_io, services
+from kimitsu.register.choices import Status
+from kimitsu.register.models import DepartmentGrant, Entry, Level, PersonGrant
+from kimitsu.testing.factories import DepartmentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = [c.ja for c in ledger_io.COLUMNS]
+
+
+@pytest.fixture(autouse=True)
+def japanese():
+    with translation.override("ja"):
+        yield
+
+
+@pytest.fixture
+def setup(company):
+    services.levels_ensure_defaults(organization=company)
+    eng = DepartmentFactory(organization=company, name="設計部", code="300")
+    DepartmentFactory(organization=company, name="設計一課", code="310", parent=eng)
+    sales = DepartmentFactory(organization=company, name="営業部", code="400")
+    PersonFactory(organization=company, employee_number="1201", department=eng)
+    PersonFactory(organization=company, employee_number="1401", department=sales)
+    return company
+
+
+def xlsx(rows, header=HEADER, sheet="台帳") -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def row(**kw) -> list:
+    values = {c.key: "" for c in ledger_io.COLUMNS}
+    values.update(kw)
+    return [values[c.key] for c in ledger_io.COLUMNS]
+
+
+GOOD = [
+    row(
+        ledger_number="A-001",
+        title="製品図面一式",
+        category="技術・製造",
+        media="紙、電子データ",
+        storage_locations="\\\\fs01\\設計\\図面;設計室キャビネット",
+        owning_department="設計部",
+        custodian="1201",
+        level="極秘",
+        classification_reason="主力製品の競争力の源泉",
+        secrecy="満たす",
+        usefulness="満たす",
+        non_public="一部",
+        department_grants="設計部",
+        person_grants="1401",
+        next_review_on="令和8年4月1日",
+    ),
+    row(
+        ledger_number="A-002",
+        title="取引先別の納入価格表",
+        category="営業",
+        media="電子データ",
+        owning_department="営業部",
+        custodian="１４０１",
+        level="秘",
+        classification_reason="価格交渉の根拠",
+        department_grants="営業部のみ",
+        next_review_on=dt.datetime(2026, 10, 1),
+    ),
+    row(title="採番される項目", category="その他"),
+]
+
+
+def test_good_xlsx_creates_everything_with_audit(setup):
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="台帳.xlsx", data=xlsx(GOOD + [row()])
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    assert (len(result.creates), len(result.updates), result.unchanged) == (3, 0, 0)
+    a1 = Entry.objects.get(ledger_number="A-001")
+    assert a1.status == Status.APPROVED
+    assert a1.level.name == "極秘" and a1.next_review_on == dt.date(2026, 4, 1)
+    assert a1.media == "paper,electronic"
+    assert a1.locations_list == ["\\\\fs01\\設計\\図面", "設計室キャビネット"]
+    assert a1.custodian.employee_number == "1201"
+    assert a1.classifications.count() == 1
+    a2 = Entry.objects.get(ledger_number="A-002")
+    assert a2.custodian.employee_number == "1401"  # full-width digits
+    assert a2.next_review_on == dt.date(2026, 10, 1)
+    grant = DepartmentGrant.objects.get(entry=a2)
+    assert grant.department.name == "営業部" and not grant.include_subdepartments
+    assert DepartmentGrant.objects.get(entry=a1).include_subdepartments
+    assert PersonGrant.objects.filter(entry=a1).count() == 1
+    assert Entry.objects.get(title="採番される項目").ledger_number == "KM-00001"
+    assert AuditEvent.objects.filter(event_type="register_entry.imported").count() == 3
+    assert AuditEvent.objects.filter(event_type="register_import.completed").count() == 1
+    assert verify().ok
+
+
+def _assert_nothing_written(company):
+    assert not Entry.objects.filter(organization=company).exists()
+    assert not AuditEvent.objects.filter(event_type__startswith="register_entry").exists()
+
+
+def test_every_bad_row_is_reported_and_nothing_is_written(setup):
+    bad = GOOD + [
+        row(
+            ledger_number="A-003",
+            title="x",
+            category="技術・製造",
+            level="極秘密",
+            classification_reason="r",
+        ),
+        row(ledger_number="A-004", title="y", category="営業", owning_department="開発部"),
+        row(ledger_number="A-005", title="z", category="経営", custodian="9999"),
+        row(ledger_number="A-001", title="dup", category="経営"),
+        row(ledger_number="A-006", title="", category="宇宙"),
+        row(ledger_number="A-007", title="d", category="経営", next_review_on="来年の春"),
+        row(ledger_number="A-008", title="m", category="経営", media="石板"),
+    ]
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="x.xlsx", data=xlsx(bad)
+    )
+    assert not result.applied
+    messages = [str(e) for e in result.errors]
+    assert "5行目「格付け」: 「極秘密」は登録されていない格付けです。" in messages
+    assert "6行目「管理部署」: 「開発部」は登録されていない部署です。" in messages
+    assert "7行目「管理責任者」: 社員番号「9999」の人はいません。" in messages
+    assert "8行目「管理番号」: 「A-001」はこのファイルの2行目にもあります。" in messages
+    assert any(m.startswith("9行目「区分」: 「宇宙」は区分ではありません") for m in messages)
+    assert "9行目「名称」: この項目は必須です。" in messages
+    assert any(m.startswith("10行目「次回見直し日」") for m in messages)
+    assert any(m.startswith("11行目「媒体」: 「石板」") for m in messages)
+    _assert_nothing_written(setup)
+
+
+def test_english_messages_name_row_and_column(setup):
+    with translation.override("en"):
+        result = ledger_io.plan_import(
+            setup,
+            "x.xlsx",
+            xlsx([row(title="x", category="営業", level="極秘密", classification_reason="r")]),
+        )
+        assert [str(e) for e in result.errors] == [
+            "Row 2, “Level”: “極秘密” is not a registered level."
+        ]
+
+
+def test_missing_required_column(setup):
+    header = [h for h in HEADER if h != "区分"]
+    result = ledger_io.plan_import(setup, "x.xlsx", xlsx([["A-1", "名称だけ"]], header=header))
+    assert [str(e) for e in result.errors] == ["1行目「区分」: 必須の列がありません。"]
+
+
+def test_cp932_csv_with_wareki_and_blank_rows(setup):
+    text = ",".join(HEADER) + "\r\n"
+    text += (
+        ",".join(
+            row(
+                ledger_number="Ｂ－１",
+                title="設計基準書",
+                category="技術・製造",
+                level="社外秘",
+                classification_reason="社内標準",
+                next_review_on="令和元年5月1日",
+            )
+        )
+        + "\r\n"
+    )
+    text += "," * (len(HEADER) - 1) + "\r\n"
+    text += (
+        ",".join(
+            row(ledger_number="B-2", title="与信管理表", category="営業", next_review_on="H31.4.30")
+        )
+        + "\r\n"
+    )
+    data = text.encode("cp932")
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="daicho.csv", data=data
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    assert Entry.objects.get(ledger_number="B-1").next_review_on == dt.date(2019, 5, 1)
+    assert Entry.objects.get(ledger_number="B-2").next_review_on == dt.date(2019, 4, 30)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00garbage" * 50, "破損"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "表計算ファイルではありません"),
+        ("binary.csv", b"\x00\x01\x02" * 100, "表計算ファイルではありません"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+        ("empty.csv", b"", "空"),
+    ],
+)
+def test_files_that_are_not_spreadsheets_are_refused(setup, name, data, expected):
+    result = ledger_io.apply_import(actor=None, organization=setup, filename=name, data=data)
+    assert len(result.errors) == 1 and expected in str(result.errors[0])
+    _assert_nothing_written(setup)
+
+
+def test_docx_renamed_to_xlsx_is_refused(setup):
+    buf = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("word/document.xml", "<w/>")
+    result = ledger_io.plan_import(setup, "report.xlsx", buf.getvalue())
+    assert "Excel" in str(result.errors[0])
+
+
+def test_oversize_file_is_refused(setup, settings):
+    settings.KIMITSU_MAX_UPLOAD_MB = 1
+    result = ledger_io.plan_import(setup, "big.csv", b"a," * (600 * 1024))
+    assert "1 MB" in str(result.errors[0])
+
+
+def test_export_import_round_trip_is_unchanged_and_updates_are_detected(setup):
+    ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD))
+    entries = Entry.objects.filter(organization=setup)
+    buf = io.BytesIO()
+    assert ledger_io.export_xlsx(setup, entries, buf) == 3
+    exported = buf.getvalue()
+    plan = ledger_io.plan_import(setup, "export.xlsx", exported)
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert (len(plan.creates), len(plan.updates), plan.unchanged) == (0, 0, 3)
+    csv_buf = io.BytesIO()
+    ledger_io.export_csv(setup, entries, csv_buf)
+    plan = ledger_io.plan_import(setup, "export.csv", csv_buf.getvalue())
+    assert plan.ok and plan.unchanged == 3, [str(e) for e in plan.errors]
+    # change one row: a lower level without a new reason is refused, with one it is applied
+    wb = openpyxl.load_workbook(io.BytesIO(exported))
+    ws = wb["台帳"]
+    level_col = HEADER.index("格付け") + 1
+    assert ws.cell(row=2, column=1).value == "A-001"
+    ws.cell(row=2, column=level_col).value = "社外秘"
+    out = io.BytesIO()
+    wb.save(out)
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="e.xlsx", data=out.getvalue()
+    )
+    assert [str(e) for e in result.errors] == [
+        "2行目「格付け理由」: 格付けを極秘から社外秘に下げるには、新しい理由が必要です。"
+    ]
+    ws.cell(row=2, column=HEADER.index("格付け理由") + 1).value = "製品発表で一部が公知になった"
+    out = io.BytesIO()
+    wb.save(out)
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="e.xlsx", data=out.getvalue()
+    )
+    assert result.ok and len(result.updates) == 1 and result.unchanged == 2
+    assert result.updates[0].changes == ["level", "classification_reason"]
+    a1 = Entry.objects.get(ledger_number="A-001")
+    assert a1.level.name == "社外秘"
+    assert a1.classifications.first().lowering_reason == "製品発表で一部が公知になった"
+
+
+def test_template_has_instructions_header_and_dropdowns(setup):
+    Level.objects.filter(organization=setup, code="public").update(name="一般")
+    buf = io.BytesIO()
+    ledger_io.template_xlsx(buf, setup)
+    wb = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    assert wb.sheetnames == ["説明", "台帳"]
+    ws = wb["台帳"]
+    assert [c.value for c in ws[1]] == HEADER
+    lists = {
+        str(dv.sqref).split(":")[0][0]: dv.formula1 for dv in ws.data_validations.dataValidation
+    }
+    assert "極秘,秘,社外秘,一般" in lists["J"]
+    assert "技術・製造" in lists["D"]
+    assert "記憶・ノウハウ" in lists["F"]
