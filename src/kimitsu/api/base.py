@@ -29,3 +29,52 @@ class WorkspaceAPIMixin:
     org_kind = None
     read_permission: str
     write_permission: str | None = None
+
+
+def service_call(fn, **kwargs):
+    """Call a service; its Django ValidationError becomes the API's 400 with field messages."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from rest_framework.exceptions import ValidationError
+
+    try:
+        return fn(**kwargs)
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        raise ValidationError(detail) from exc
+
+
+class OrgSerializerMixin:
+    """Serializers that limit their related-object choices to the workspace take ``org``."""
+
+    def get_serializer(self, *args, **kwargs):
+        return self.serializer_class(*args, org=getattr(self, "org", None), **kwargs)
+
+
+class ServiceCreateMixin:
+    """POST validates with the serializer, then creates through ``create_object(data)``."""
+
+    def create(self, request, *args, **kwargs):
+        from rest_framework import status
+        from rest_framework.response import Response
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = service_call(self.create_object, data=dict(serializer.validated_data))
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+class ServiceUpdateMixin:
+    """PUT/PATCH validate with the serializer, then update through ``update_object``."""
+
+    def update(self, request, *args, **kwargs):
+        from rest_framework.response import Response
+
+        instance = self.get_object()
+        serializer = self.get_serializer(
+            instance, data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        obj = service_call(
+            self.update_object, instance=instance, data=dict(serializer.validated_data)
+        )
+        return Response(self.get_serializer(obj).data)
