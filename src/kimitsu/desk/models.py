@@ -128,7 +128,10 @@ class Consultation(models.Model):
     lawyer_involved = models.BooleanField(_("a lawyer was involved"), default=False)
     referrals = models.JSONField(_("referred to"), default=list, blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+        pgettext_lazy("consultation", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.OPEN,
     )
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     follow_up_note = models.CharField(_("follow-up"), max_length=300, blank=True)
