@@ -1,12 +1,6 @@
-from kimitsu.organizations.access import Perm, has_perm, memberships_of
+from kimitsu.organizations.access import memberships_of
 
-from .steps import STEP_DEFINITIONS
-
-
-class _NavStep:
-    def __init__(self, number, title):
-        self.number = number
-        self.title = title
+from .navigation import sidebar
 
 
 def workspace(request):
@@ -20,12 +14,5 @@ def workspace(request):
         "org": getattr(request, "organization", None),
     }
     if membership is not None:
-        context.update(
-            {
-                "perms_people": has_perm(membership, Perm.PEOPLE_VIEW),
-                "perms_members": has_perm(membership, Perm.MEMBERS_VIEW),
-                "perms_audit": has_perm(membership, Perm.AUDIT_VIEW),
-                "nav_steps": [_NavStep(n, t) for n, t, _s in STEP_DEFINITIONS],
-            }
-        )
+        context["nav"] = sidebar(membership)
     return context

@@ -1,0 +1,108 @@
+"""The workspace sidebar: the seven steps and the modules, each shown only where the role may
+open it (a link that answers 403 is no link), resolved defensively so that a module still being
+built does not break the page."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from kimitsu.organizations.access import Perm, has_perm
+from kimitsu.organizations.choices import OrgKind
+
+from .steps import STEP_DEFINITIONS
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    icon: str = ""
+    number: int | None = None
+
+
+# step number -> (url name, permission) of the page where the step's work is done
+STEP_PAGES = {
+    1: ("awareness:checks", "awareness.results.view"),
+    2: ("awareness:learn", "awareness.view"),
+    3: ("rules:regulation", "rules.view"),
+    4: ("register:entries", "register.entries"),
+    5: ("register:overview", "register.view"),
+    6: ("rules:matrix", "rules.view"),
+    7: ("pledges:templates", "pledges.templates"),
+}
+
+COMPANY_MODULES = [
+    (_("Dashboard"), "awareness:dashboard", "awareness.results.view", "bi-speedometer2"),
+    (_("Secret register"), "register:entries", "register.entries", "bi-journal-lock"),
+    (_("Register overview"), "register:overview", "register.view", "bi-bar-chart"),
+    (_("Handling rules"), "rules:guide", "rules.view", "bi-signpost-split"),
+    (_("Regulations"), "rules:regulation", "rules.view", "bi-file-earmark-text"),
+    (_("Marking"), "rules:mark", "rules.mark", "bi-stamp"),
+    (_("Pledges and NDAs"), "pledges:home", "pledges.view", "bi-pen"),
+    (_("Partners"), "pledges:partners", "pledges.partners", "bi-briefcase"),
+    (_("Training"), "awareness:trainings", "awareness.results.view", "bi-easel"),
+    (_("Self-checks"), "awareness:checks", "awareness.results.view", "bi-clipboard-check"),
+    (_("Patent or secret"), "awareness:decisions", "awareness.decision.view", "bi-signpost"),
+    (_("Learning"), "awareness:learn", "awareness.view", "bi-book"),
+]
+COMPANY_ADMIN = [
+    (_("Profile"), "organizations:profile", Perm.PROFILE_VIEW, "bi-card-text"),
+    (_("Departments"), "organizations:departments", Perm.DEPARTMENTS_VIEW, "bi-diagram-3"),
+    (_("People"), "organizations:people", Perm.PEOPLE_VIEW, "bi-people"),
+    (_("Members and invitations"), "organizations:members", Perm.MEMBERS_VIEW, "bi-person-badge"),
+    (_("Audit log"), "audit:log", Perm.AUDIT_VIEW, "bi-journal-check"),
+]
+DESK_MODULES = [
+    (_("Desk dashboard"), "desk:dashboard", "desk.view", "bi-speedometer2"),
+    (_("Consultations"), "desk:consultations", "desk.view", "bi-chat-left-text"),
+    (_("Client companies"), "desk:clients", "desk.view", "bi-buildings"),
+    (_("Support engagements"), "desk:engagements", "desk.view", "bi-kanban"),
+    (_("Seminars"), "desk:seminars", "desk.view", "bi-easel"),
+    (_("Statistics"), "desk:stats", "desk.view", "bi-bar-chart"),
+]
+DESK_ADMIN = [
+    (_("Profile"), "organizations:profile", Perm.PROFILE_VIEW, "bi-card-text"),
+    (_("Members and invitations"), "organizations:members", Perm.MEMBERS_VIEW, "bi-person-badge"),
+    (_("Audit log"), "audit:log", Perm.AUDIT_VIEW, "bi-journal-check"),
+]
+
+
+def _url(name: str, slug: str) -> str | None:
+    try:
+        return reverse(name, kwargs={"org_slug": slug})
+    except NoReverseMatch:
+        return None
+
+
+def _links(membership, entries) -> list[Link]:
+    slug = membership.organization.slug
+    links = []
+    for label, name, perm, icon in entries:
+        url = _url(name, slug) if has_perm(membership, perm) else None
+        if url:
+            links.append(Link(label=label, url=url, icon=icon))
+    return links
+
+
+def sidebar(membership) -> dict:
+    org = membership.organization
+    home = _url("organizations:home", org.slug)
+    if org.kind == OrgKind.DESK:
+        return {
+            "steps": [],
+            "modules": _links(membership, DESK_MODULES),
+            "admin": _links(membership, DESK_ADMIN),
+            "home": home,
+        }
+    steps = []
+    for number, title, _summary in STEP_DEFINITIONS:
+        name, perm = STEP_PAGES[number]
+        url = _url(name, org.slug) if has_perm(membership, perm) else None
+        steps.append(Link(label=title, url=url or f"{home}#step-{number}", number=number))
+    return {
+        "steps": steps,
+        "modules": _links(membership, COMPANY_MODULES),
+        "admin": _links(membership, COMPANY_ADMIN),
+        "home": home,
+    }
