@@ -1,11 +1,102 @@
-"""Status of the seven steps this app owns (see kimitsu.core.steps)."""
+"""Status of the seven steps this app owns (see kimitsu.core.steps): 4 inventory, 5 classification."""
 
-from kimitsu.core.steps import NOT_BUILT
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
+
+from .choices import Status
+from .models import Entry
+
+
+def _counts(organization):
+    today = timezone.localdate()
+    approved = Q(status=Status.APPROVED)
+    return Entry.objects.filter(organization=organization).aggregate(
+        approved=Count("id", filter=approved),
+        pending=Count("id", filter=Q(status__in=[Status.PROPOSED, Status.RETURNED])),
+        no_owner=Count(
+            "id", filter=approved & (Q(owning_department__isnull=True) | Q(custodian__isnull=True))
+        ),
+        classified=Count("id", filter=approved & Q(level__isnull=False)),
+        unclassified=Count("id", filter=approved & Q(level__isnull=True)),
+        overdue=Count("id", filter=approved & Q(next_review_on__lt=today)),
+    )
+
+
+def _url(organization, name):
+    return reverse(f"register:{name}", kwargs={"org_slug": organization.slug})
 
 
 def step4_status(organization, membership=None) -> dict:
-    return {"status": NOT_BUILT}
+    c = _counts(organization)
+    evidence = [
+        _("%(n)d entries approved in the secret register") % {"n": c["approved"]},
+    ]
+    if c["pending"]:
+        evidence.append(_("%(n)d proposals awaiting approval") % {"n": c["pending"]})
+    if c["no_owner"]:
+        evidence.append(
+            _("%(n)d entries without an owning department or custodian") % {"n": c["no_owner"]}
+        )
+    if not c["approved"] and not c["pending"]:
+        return {
+            "status": NOT_STARTED,
+            "evidence": [],
+            "next_action": _(
+                "List the information the company holds: propose entries or import the "
+                "Excel template."
+            ),
+            "url": _url(organization, "entries"),
+        }
+    if c["approved"] and not c["pending"] and not c["no_owner"]:
+        return {
+            "status": DONE,
+            "evidence": evidence,
+            "next_action": _("Keep the register up to date as information is created or retired."),
+            "url": _url(organization, "overview"),
+        }
+    if c["pending"]:
+        action = _("Approve or send back the proposals awaiting approval.")
+    elif c["no_owner"]:
+        action = _("Give every entry an owning department and a custodian.")
+    else:
+        action = _("Approve the first entries of the register.")
+    return {
+        "status": IN_PROGRESS,
+        "evidence": evidence,
+        "next_action": action,
+        "url": _url(organization, "entries"),
+    }
 
 
 def step5_status(organization, membership=None) -> dict:
-    return {"status": NOT_BUILT}
+    c = _counts(organization)
+    if not c["classified"]:
+        return {
+            "status": NOT_STARTED,
+            "evidence": [],
+            "next_action": _("Give each registered entry a level (格付け) and a written reason."),
+            "url": _url(organization, "levels"),
+        }
+    evidence = [_("%(n)d entries classified") % {"n": c["classified"]}]
+    if c["unclassified"]:
+        evidence.append(_("%(n)d approved entries not classified") % {"n": c["unclassified"]})
+    if c["overdue"]:
+        evidence.append(_("%(n)d reviews overdue") % {"n": c["overdue"]})
+    if not c["unclassified"] and not c["overdue"]:
+        return {
+            "status": DONE,
+            "evidence": evidence,
+            "next_action": _("Review each level when its review date comes."),
+            "url": _url(organization, "reviews"),
+        }
+    if c["unclassified"]:
+        action = _("Classify the approved entries that have no level yet.")
+        url = _url(organization, "entries") + "?level=none&status=approved"
+    else:
+        action = _("Carry out the overdue reviews.")
+        url = _url(organization, "reviews")
+    return {"status": IN_PROGRESS, "evidence": evidence, "next_action": action, "url": url}

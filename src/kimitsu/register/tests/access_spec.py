@@ -61,3 +61,22 @@ ACCESS = {
     "register:template": Spec(allowed={R.ADMIN}),
     "register:person_access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
 }
+
+ACCESS.update(
+    {
+        "api-register-entries": Spec(allowed=READERS),
+        "api-register-entry": Spec(allowed=READERS, kwargs=_entry()),
+        "api-register-entry-decide": Spec(
+            allowed=MANAGERS, kwargs=_entry("proposed"), ok_status=405
+        ),
+        "api-register-entry-classify": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
+        "api-register-entry-retire": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
+        "api-register-entry-review": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
+        "api-register-entry-grants": Spec(allowed=MANAGERS, kwargs=_entry()),
+        "api-register-levels": Spec(allowed=READERS),
+        "api-register-counts": Spec(allowed=COMPANY_ALL),
+        "api-register-import": Spec(allowed={R.ADMIN}, ok_status=405),
+        "api-register-export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
+        "api-register-person-access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
+    }
+)

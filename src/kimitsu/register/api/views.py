@@ -1,0 +1,381 @@
+"""The register through /api/v1/o/<slug>/register/: the same selectors, services and rules as
+the pages (need-to-know visibility, manager scope, audit of 極秘 views, all-or-nothing import)."""
+
+import io
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.organizations.choices import OrgKind
+from kimitsu.organizations.selectors import person_get
+
+from .. import ledger_io, selectors, services
+from .. import permissions as P
+from ..models import DepartmentGrant, PersonGrant
+from . import serializers as s
+
+
+def _drf_error(exc: DjangoValidationError):
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+
+
+class RegisterAPI(WorkspaceAPIMixin):
+    org_kind = OrgKind.COMPANY
+    read_permission = P.ENTRIES
+
+
+class EntryMixin(RegisterAPI):
+    def get_entry(self):
+        return selectors.entry_get(self.membership, self.kwargs["pk"])
+
+    def manageable_entry(self):
+        entry = self.get_entry()
+        if not selectors.can_manage_entry(self.membership, entry):
+            raise PermissionDenied
+        return entry
+
+
+FILTERS = [
+    OpenApiParameter(name, str, description=desc)
+    for name, desc in [
+        ("q", "search words (Japanese two-character words match)"),
+        ("category", "technical | sales | management | third_party | other"),
+        ("level", "level id, or 'none'"),
+        ("department", "department id (with its subtree)"),
+        ("status", "proposed | returned | approved | rejected | retired | all"),
+        ("review", "due | overdue"),
+        ("medium", "paper | electronic | object | knowhow"),
+        ("sort", "number | -number | title | level | review | updated"),
+    ]
+]
+
+
+class EntryList(RegisterAPI, generics.ListCreateAPIView):
+    write_permission = P.PROPOSE
+    serializer_class = s.EntrySerializer
+
+    def get_queryset(self):
+        return selectors.entry_filter(
+            selectors.entry_list(self.membership), self.request.query_params, self.org
+        )
+
+    @extend_schema(parameters=FILTERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=s.EntryWriteSerializer, responses={201: s.EntrySerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = s.EntryWriteSerializer(data=request.data, org=self.org)
+        serializer.is_valid(raise_exception=True)
+        try:
+            entry = services.entry_propose(
+                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(s.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class EntryDetail(EntryMixin, generics.RetrieveUpdateAPIView):
+    write_permission = P.PROPOSE
+    serializer_class = s.EntrySerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def retrieve(self, request, *args, **kwargs):
+        entry = self.get_entry()
+        services.entry_viewed(actor=request.user, membership=self.membership, entry=entry)
+        return Response(s.EntrySerializer(entry).data)
+
+    @extend_schema(request=s.EntryWriteSerializer, responses=s.EntrySerializer)
+    def patch(self, request, *args, **kwargs):
+        entry = self.get_entry()
+        serializer = s.EntryWriteSerializer(data=request.data, partial=True, org=self.org)
+        serializer.is_valid(raise_exception=True)
+        try:
+            entry = services.entry_update(
+                actor=request.user,
+                membership=self.membership,
+                entry=entry,
+                data=dict(serializer.validated_data),
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(s.EntrySerializer(entry).data)
+
+
+class EntryAction(EntryMixin, generics.GenericAPIView):
+    """POST only; a GET answers 405 to those who may act, 403 to others."""
+
+    read_permission = P.MANAGE
+    write_permission = P.MANAGE
+
+    def act(self, entry, data):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        entry = self.manageable_entry()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            self.act(entry, serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        entry.refresh_from_db()
+        return Response(s.EntrySerializer(entry).data)
+
+    def get_serializer(self, *args, **kwargs):
+        return (
+            self.serializer_class(*args, org=getattr(self, "org", None), **kwargs)
+            if self.serializer_class not in (s.RetireSerializer,)
+            else self.serializer_class(*args, **kwargs)
+        )
+
+
+@extend_schema(responses=s.EntrySerializer)
+class EntryDecide(EntryAction):
+    serializer_class = s.DecisionSerializer
+
+    def act(self, entry, data):
+        kw = {"actor": self.request.user, "membership": self.membership, "entry": entry}
+        if data["action"] == "approve":
+            if data.get("level") is not None and not data.get("reason"):
+                raise DjangoValidationError({"reason": "Write the reason for the level."})
+            services.entry_approve(
+                **kw, comment=data["comment"], level=data.get("level"), reason=data["reason"]
+            )
+        elif data["action"] == "return":
+            services.entry_return(**kw, comment=data["comment"])
+        else:
+            services.entry_reject(**kw, comment=data["comment"])
+
+
+@extend_schema(responses=s.EntrySerializer)
+class EntryClassify(EntryAction):
+    serializer_class = s.ClassificationSerializer
+
+    def act(self, entry, data):
+        services.entry_classify(
+            actor=self.request.user,
+            membership=self.membership,
+            entry=entry,
+            level=data["level"],
+            reason=data["reason"],
+            lowering_reason=data["lowering_reason"],
+            assessment={k: v for k, v in data.items() if k in services.ASSESSMENT_FIELDS},
+        )
+
+
+@extend_schema(responses=s.EntrySerializer)
+class EntryRetire(EntryAction):
+    serializer_class = s.RetireSerializer
+
+    def act(self, entry, data):
+        services.entry_retire(
+            actor=self.request.user, membership=self.membership, entry=entry, reason=data["reason"]
+        )
+
+
+@extend_schema(responses=s.EntrySerializer)
+class EntryReview(EntryAction):
+    serializer_class = s.ReviewSerializer
+
+    def act(self, entry, data):
+        services.entry_review(
+            actor=self.request.user, membership=self.membership, entry=entry, **data
+        )
+
+
+class EntryGrants(EntryMixin, generics.GenericAPIView):
+    read_permission = P.MANAGE
+    write_permission = P.MANAGE
+    serializer_class = s.GrantsSerializer
+
+    def payload(self, entry):
+        return {
+            "departments": [
+                {
+                    "id": g.pk,
+                    "department": g.department_id,
+                    "name": g.department.name,
+                    "include_subdepartments": g.include_subdepartments,
+                }
+                for g in entry.department_grants.select_related("department")
+            ],
+            "people": [
+                {
+                    "id": g.pk,
+                    "person": g.person_id,
+                    "employee_number": g.person.employee_number,
+                    "name": g.person.full_name,
+                }
+                for g in entry.person_grants.select_related("person")
+            ],
+        }
+
+    @extend_schema(responses=s.GrantListSerializer)
+    def get(self, request, *args, **kwargs):
+        return Response(self.payload(self.manageable_entry()))
+
+    @extend_schema(request=s.GrantsSerializer, responses=s.GrantListSerializer)
+    def post(self, request, *args, **kwargs):
+        entry = self.manageable_entry()
+        serializer = s.GrantsSerializer(data=request.data, org=self.org)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        kw = {"actor": request.user, "membership": self.membership}
+        try:
+            if data.get("revoke_department_grant"):
+                grant = DepartmentGrant.objects.filter(
+                    entry=entry, pk=data["revoke_department_grant"]
+                ).first()
+                if grant:
+                    services.grant_revoke(**kw, grant=grant)
+            if data.get("revoke_person_grant"):
+                grant = PersonGrant.objects.filter(
+                    entry=entry, pk=data["revoke_person_grant"]
+                ).first()
+                if grant:
+                    services.grant_revoke(**kw, grant=grant)
+            if data.get("department"):
+                services.grant_department(
+                    **kw,
+                    entry=entry,
+                    department=data["department"],
+                    include_subdepartments=data["include_subdepartments"],
+                )
+            if data.get("person"):
+                services.grant_person(**kw, entry=entry, person=data["person"])
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(self.payload(entry))
+
+
+class LevelList(RegisterAPI, generics.ListCreateAPIView):
+    write_permission = P.LEVELS
+    serializer_class = s.LevelSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.levels_for(self.org)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            level = services.level_create(
+                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+            )
+        except DjangoValidationError as exc:
+            raise _drf_error(exc) from exc
+        return Response(s.LevelSerializer(level).data, status=status.HTTP_201_CREATED)
+
+
+class Counts(RegisterAPI, generics.GenericAPIView):
+    """Counts only, never titles: external advisors may read them."""
+
+    read_permission = P.VIEW
+    serializer_class = s.CountsSerializer
+
+    def get(self, request, *args, **kwargs):
+        return Response(selectors.register_counts(self.org))
+
+
+class Import(RegisterAPI, generics.GenericAPIView):
+    read_permission = P.IMPORT
+    write_permission = P.IMPORT
+    serializer_class = s.ImportSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=s.ImportSerializer, responses=s.ImportResultSerializer)
+    def post(self, request, *args, **kwargs):
+        serializer = s.ImportSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        if upload.size > ledger_io.max_upload_bytes():
+            data = b"x" * (ledger_io.max_upload_bytes() + 1)  # refused with the usual message
+        else:
+            data = upload.read()
+        if serializer.validated_data["dry_run"]:
+            result = ledger_io.plan_import(self.org, upload.name, data)
+        else:
+            result = ledger_io.apply_import(
+                actor=request.user, organization=self.org, filename=upload.name, data=data
+            )
+        body = {
+            "ok": result.ok,
+            "applied": result.applied,
+            "created": len(result.creates),
+            "updated": len(result.updates),
+            "unchanged": result.unchanged,
+            "errors": [
+                {
+                    "row": e.row,
+                    "column": ledger_io.column_label(e.column) if e.column else "",
+                    "message": str(e),
+                }
+                for e in result.errors
+            ],
+        }
+        return Response(body, status=status.HTTP_200_OK if result.ok else 400)
+
+
+class Export(RegisterAPI, generics.GenericAPIView):
+    read_permission = P.EXPORT
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTERS],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, *args, **kwargs):
+        from kimitsu.audit import services as audit
+
+        from ..views_io import XLSX, _attachment
+
+        params = request.query_params
+        qs = selectors.entry_filter(selectors.entry_list(self.membership), params, self.org)
+        buf = io.BytesIO()
+        if params.get("format") == "csv":
+            n = ledger_io.export_csv(self.org, qs, buf)
+            response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+            name = "register.csv"
+        else:
+            n = ledger_io.export_xlsx(self.org, qs, buf)
+            response = HttpResponse(buf.getvalue(), content_type=XLSX)
+            name = "register.xlsx"
+        audit.record(
+            event_type="register_export.downloaded",
+            organization=self.org,
+            actor=request.user,
+            obj=self.org,
+            after={"format": name.rsplit(".", 1)[1], "rows": n, "via": "api"},
+        )
+        return _attachment(response, name)
+
+
+class PersonAccess(RegisterAPI, generics.GenericAPIView):
+    """A person's effective access (what the exit pledge lists), limited to what the caller may
+    see."""
+
+    read_permission = P.ACCESS_VIEW
+    serializer_class = s.PersonAccessSerializer
+    pagination_class = None
+
+    def get(self, request, *args, **kwargs):
+        person = person_get(self.membership, self.kwargs["pk"])
+        rows = selectors.person_effective_access(person)
+        visible = set(
+            selectors.entry_list(self.membership)
+            .filter(pk__in=[r["entry"].pk for r in rows])
+            .values_list("pk", flat=True)
+        )
+        return Response(
+            s.PersonAccessSerializer([r for r in rows if r["entry"].pk in visible], many=True).data
+        )
