@@ -66,7 +66,7 @@ class TemplateVersion(models.Model):
 class Clause(models.Model):
     template = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="clauses")
     position = models.PositiveIntegerField(_("order"))
-    heading = models.CharField(_("heading"), max_length=100)
+    heading = models.CharField(_("heading"), max_length=100, blank=True)
     body = models.TextField(
         _("text"),
         help_text=_(
