@@ -207,7 +207,7 @@ def test_dashboard_queries_do_not_grow_with_rows(
         client.get(url("dashboard", company))
     first = len(baseline.captured_queries)
     dept = DepartmentFactory(organization=company)
-    for n in range(30):
+    for _n in range(30):
         PersonFactory(organization=company, department=dept)
     for kind, value in (("quick", "yes"), ("trade_secret", "partly")):
         for _ in range(3):
