@@ -6,25 +6,28 @@ from django.utils.translation import pgettext_lazy
 class Action(models.TextChoices):
     """The twelve actions of the handling-rules matrix, in the order the matrix shows them."""
 
-    VIEW = "view", _("View")
-    COPY = "copy", _("Copy")
-    PRINT = "print", _("Print")
-    TAKE_OUT = "take_out", _("Take outside the company")
-    SEND = "send", _("Send outside (mail, file transfer)")
-    STORE = "store", _("Store")
-    DISPOSE = "dispose", _("Dispose of")
-    MARK = "mark", _("Mark")
-    PERSONAL_DEVICE = "personal_device", _("Personal devices and USB memory")
-    CLOUD = "cloud", _("Cloud services")
-    GENERATIVE_AI = "generative_ai", _("Input into generative AI")
-    DISCLOSE = "disclose", _("Disclose outside the company")
+    VIEW = "view", pgettext_lazy("handling action", "View")
+    COPY = "copy", pgettext_lazy("handling action", "Copy")
+    PRINT = "print", pgettext_lazy("handling action", "Print")
+    TAKE_OUT = "take_out", pgettext_lazy("handling action", "Take outside the company")
+    SEND = "send", pgettext_lazy("handling action", "Send outside (mail, file transfer)")
+    STORE = "store", pgettext_lazy("handling action", "Store")
+    DISPOSE = "dispose", pgettext_lazy("handling action", "Dispose of")
+    MARK = "mark", pgettext_lazy("handling action", "Mark")
+    PERSONAL_DEVICE = (
+        "personal_device",
+        pgettext_lazy("handling action", "Personal devices and USB memory"),
+    )
+    CLOUD = "cloud", pgettext_lazy("handling action", "Cloud services")
+    GENERATIVE_AI = "generative_ai", pgettext_lazy("handling action", "Input into generative AI")
+    DISCLOSE = "disclose", pgettext_lazy("handling action", "Disclose outside the company")
 
 
 class Verdict(models.TextChoices):
-    FORBIDDEN = "forbidden", pgettext_lazy("handling rule", "Forbidden")
-    APPROVAL = "approval", _("Needs approval")
-    CONDITIONAL = "conditional", _("Allowed on conditions")
-    ALLOWED = "allowed", _("Allowed")
+    FORBIDDEN = "forbidden", pgettext_lazy("handling verdict", "Forbidden")
+    APPROVAL = "approval", pgettext_lazy("handling verdict", "Needs approval")
+    CONDITIONAL = "conditional", pgettext_lazy("handling verdict", "Allowed on conditions")
+    ALLOWED = "allowed", pgettext_lazy("handling verdict", "Allowed")
 
 
 class Approver(models.TextChoices):
@@ -45,16 +48,16 @@ class Objective(models.TextChoices):
 
 
 class RuleSetStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    SUPERSEDED = "superseded", _("Superseded")
+    DRAFT = "draft", pgettext_lazy("version status", "Draft")
+    APPROVED = "approved", pgettext_lazy("version status", "Approved")
+    SUPERSEDED = "superseded", pgettext_lazy("version status", "Superseded")
 
 
 class RegulationStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
-    IN_FORCE = "in_force", _("In force")
-    SUPERSEDED = "superseded", _("Superseded")
+    DRAFT = "draft", pgettext_lazy("version status", "Draft")
+    APPROVED = "approved", pgettext_lazy("version status", "Approved")
+    IN_FORCE = "in_force", pgettext_lazy("version status", "In force")
+    SUPERSEDED = "superseded", pgettext_lazy("version status", "Superseded")
 
 
 # Generated documents are written in Japanese whatever the reader's language (the UI uses the
