@@ -6,7 +6,7 @@ from ..choices import Category, Medium, Requirement, ReviewResult
 from ..models import Entry, Level
 
 
-class LevelSerializer(serializers.ModelSerializer):
+class RegisterLevelSerializer(serializers.ModelSerializer):
     class Meta:
         model = Level
         fields = [
@@ -26,7 +26,7 @@ class LevelSerializer(serializers.ModelSerializer):
         validators: list = []  # uniqueness is checked by the service's full_clean
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class RegisterEntrySerializer(serializers.ModelSerializer):
     """An entry as read: names next to ids, so that a client needs no second request."""
 
     level_name = serializers.CharField(source="level.name", read_only=True, default=None)
@@ -80,7 +80,7 @@ class EntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EntryWriteSerializer(serializers.Serializer):
+class RegisterEntryWriteSerializer(serializers.Serializer):
     ledger_number = serializers.CharField(required=False, allow_blank=True, max_length=40)
     title = serializers.CharField(max_length=200)
     summary = serializers.CharField(required=False, allow_blank=True)
@@ -107,7 +107,7 @@ class EntryWriteSerializer(serializers.Serializer):
             self.fields["custodian"].queryset = Person.objects.filter(organization=org)
 
 
-class DecisionSerializer(serializers.Serializer):
+class RegisterDecisionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=["approve", "return", "reject"])
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     level = serializers.PrimaryKeyRelatedField(
@@ -121,7 +121,7 @@ class DecisionSerializer(serializers.Serializer):
             self.fields["level"].queryset = Level.objects.filter(organization=org)
 
 
-class ClassificationSerializer(serializers.Serializer):
+class RegisterClassificationSerializer(serializers.Serializer):
     level = serializers.PrimaryKeyRelatedField(queryset=Level.objects.none())
     reason = serializers.CharField()
     lowering_reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -148,11 +148,11 @@ class ClassificationSerializer(serializers.Serializer):
             self.fields["level"].queryset = Level.objects.filter(organization=org)
 
 
-class RetireSerializer(serializers.Serializer):
+class RegisterRetireSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ReviewSerializer(serializers.Serializer):
+class RegisterReviewSerializer(serializers.Serializer):
     result = serializers.ChoiceField(choices=ReviewResult.choices)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     reviewed_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -168,7 +168,7 @@ class ReviewSerializer(serializers.Serializer):
             self.fields["level"].queryset = Level.objects.filter(organization=org)
 
 
-class GrantsSerializer(serializers.Serializer):
+class RegisterGrantsSerializer(serializers.Serializer):
     """Read: the entry's grants. Write: add a department (with or without sub-departments) or a
     person; or revoke one by id."""
 
@@ -189,12 +189,12 @@ class GrantsSerializer(serializers.Serializer):
             self.fields["person"].queryset = Person.objects.filter(organization=org)
 
 
-class GrantListSerializer(serializers.Serializer):
+class RegisterGrantListSerializer(serializers.Serializer):
     departments = serializers.ListField(child=serializers.DictField())
     people = serializers.ListField(child=serializers.DictField())
 
 
-class CountsSerializer(serializers.Serializer):
+class RegisterCountsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     approved = serializers.IntegerField()
     proposed = serializers.IntegerField()
@@ -207,12 +207,12 @@ class CountsSerializer(serializers.Serializer):
     by_level = serializers.DictField(child=serializers.IntegerField())
 
 
-class ImportSerializer(serializers.Serializer):
+class RegisterImportSerializer(serializers.Serializer):
     file = serializers.FileField()
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
-class ImportResultSerializer(serializers.Serializer):
+class RegisterImportResultSerializer(serializers.Serializer):
     ok = serializers.BooleanField()
     applied = serializers.BooleanField()
     created = serializers.IntegerField()
@@ -221,8 +221,8 @@ class ImportResultSerializer(serializers.Serializer):
     errors = serializers.ListField(child=serializers.DictField())
 
 
-class PersonAccessSerializer(serializers.Serializer):
-    entry = EntrySerializer()
+class RegisterPersonAccessSerializer(serializers.Serializer):
+    entry = RegisterEntrySerializer()
     direct = serializers.BooleanField()
     custodian = serializers.BooleanField()
     departments = serializers.ListField(child=serializers.CharField())

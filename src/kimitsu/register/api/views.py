@@ -60,7 +60,7 @@ FILTERS = [
 
 class EntryList(RegisterAPI, generics.ListCreateAPIView):
     write_permission = P.PROPOSE
-    serializer_class = s.EntrySerializer
+    serializer_class = s.RegisterEntrySerializer
 
     def get_queryset(self):
         return selectors.entry_filter(
@@ -71,9 +71,11 @@ class EntryList(RegisterAPI, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=s.EntryWriteSerializer, responses={201: s.EntrySerializer})
+    @extend_schema(
+        request=s.RegisterEntryWriteSerializer, responses={201: s.RegisterEntrySerializer}
+    )
     def post(self, request, *args, **kwargs):
-        serializer = s.EntryWriteSerializer(data=request.data, org=self.org)
+        serializer = s.RegisterEntryWriteSerializer(data=request.data, org=self.org)
         serializer.is_valid(raise_exception=True)
         try:
             entry = services.entry_propose(
@@ -81,23 +83,23 @@ class EntryList(RegisterAPI, generics.ListCreateAPIView):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        return Response(s.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(s.RegisterEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
 class EntryDetail(EntryMixin, generics.RetrieveUpdateAPIView):
     write_permission = P.PROPOSE
-    serializer_class = s.EntrySerializer
+    serializer_class = s.RegisterEntrySerializer
     http_method_names = ["get", "patch", "head", "options"]
 
     def retrieve(self, request, *args, **kwargs):
         entry = self.get_entry()
         services.entry_viewed(actor=request.user, membership=self.membership, entry=entry)
-        return Response(s.EntrySerializer(entry).data)
+        return Response(s.RegisterEntrySerializer(entry).data)
 
-    @extend_schema(request=s.EntryWriteSerializer, responses=s.EntrySerializer)
+    @extend_schema(request=s.RegisterEntryWriteSerializer, responses=s.RegisterEntrySerializer)
     def patch(self, request, *args, **kwargs):
         entry = self.get_entry()
-        serializer = s.EntryWriteSerializer(data=request.data, partial=True, org=self.org)
+        serializer = s.RegisterEntryWriteSerializer(data=request.data, partial=True, org=self.org)
         serializer.is_valid(raise_exception=True)
         try:
             entry = services.entry_update(
@@ -108,7 +110,7 @@ class EntryDetail(EntryMixin, generics.RetrieveUpdateAPIView):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        return Response(s.EntrySerializer(entry).data)
+        return Response(s.RegisterEntrySerializer(entry).data)
 
 
 class EntryAction(EntryMixin, generics.GenericAPIView):
@@ -129,19 +131,19 @@ class EntryAction(EntryMixin, generics.GenericAPIView):
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
         entry.refresh_from_db()
-        return Response(s.EntrySerializer(entry).data)
+        return Response(s.RegisterEntrySerializer(entry).data)
 
     def get_serializer(self, *args, **kwargs):
         return (
             self.serializer_class(*args, org=getattr(self, "org", None), **kwargs)
-            if self.serializer_class not in (s.RetireSerializer,)
+            if self.serializer_class not in (s.RegisterRetireSerializer,)
             else self.serializer_class(*args, **kwargs)
         )
 
 
-@extend_schema(responses=s.EntrySerializer)
+@extend_schema(responses=s.RegisterEntrySerializer)
 class EntryDecide(EntryAction):
-    serializer_class = s.DecisionSerializer
+    serializer_class = s.RegisterDecisionSerializer
 
     def act(self, entry, data):
         kw = {"actor": self.request.user, "membership": self.membership, "entry": entry}
@@ -157,9 +159,9 @@ class EntryDecide(EntryAction):
             services.entry_reject(**kw, comment=data["comment"])
 
 
-@extend_schema(responses=s.EntrySerializer)
+@extend_schema(responses=s.RegisterEntrySerializer)
 class EntryClassify(EntryAction):
-    serializer_class = s.ClassificationSerializer
+    serializer_class = s.RegisterClassificationSerializer
 
     def act(self, entry, data):
         services.entry_classify(
@@ -173,9 +175,9 @@ class EntryClassify(EntryAction):
         )
 
 
-@extend_schema(responses=s.EntrySerializer)
+@extend_schema(responses=s.RegisterEntrySerializer)
 class EntryRetire(EntryAction):
-    serializer_class = s.RetireSerializer
+    serializer_class = s.RegisterRetireSerializer
 
     def act(self, entry, data):
         services.entry_retire(
@@ -183,9 +185,9 @@ class EntryRetire(EntryAction):
         )
 
 
-@extend_schema(responses=s.EntrySerializer)
+@extend_schema(responses=s.RegisterEntrySerializer)
 class EntryReview(EntryAction):
-    serializer_class = s.ReviewSerializer
+    serializer_class = s.RegisterReviewSerializer
 
     def act(self, entry, data):
         services.entry_review(
@@ -196,7 +198,7 @@ class EntryReview(EntryAction):
 class EntryGrants(EntryMixin, generics.GenericAPIView):
     read_permission = P.MANAGE
     write_permission = P.MANAGE
-    serializer_class = s.GrantsSerializer
+    serializer_class = s.RegisterGrantsSerializer
 
     def payload(self, entry):
         return {
@@ -220,14 +222,14 @@ class EntryGrants(EntryMixin, generics.GenericAPIView):
             ],
         }
 
-    @extend_schema(responses=s.GrantListSerializer)
+    @extend_schema(responses=s.RegisterGrantListSerializer)
     def get(self, request, *args, **kwargs):
         return Response(self.payload(self.manageable_entry()))
 
-    @extend_schema(request=s.GrantsSerializer, responses=s.GrantListSerializer)
+    @extend_schema(request=s.RegisterGrantsSerializer, responses=s.RegisterGrantListSerializer)
     def post(self, request, *args, **kwargs):
         entry = self.manageable_entry()
-        serializer = s.GrantsSerializer(data=request.data, org=self.org)
+        serializer = s.RegisterGrantsSerializer(data=request.data, org=self.org)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         kw = {"actor": request.user, "membership": self.membership}
@@ -260,7 +262,7 @@ class EntryGrants(EntryMixin, generics.GenericAPIView):
 
 class LevelList(RegisterAPI, generics.ListCreateAPIView):
     write_permission = P.LEVELS
-    serializer_class = s.LevelSerializer
+    serializer_class = s.RegisterLevelSerializer
     pagination_class = None
 
     def get_queryset(self):
@@ -275,14 +277,14 @@ class LevelList(RegisterAPI, generics.ListCreateAPIView):
             )
         except DjangoValidationError as exc:
             raise _drf_error(exc) from exc
-        return Response(s.LevelSerializer(level).data, status=status.HTTP_201_CREATED)
+        return Response(s.RegisterLevelSerializer(level).data, status=status.HTTP_201_CREATED)
 
 
 class Counts(RegisterAPI, generics.GenericAPIView):
     """Counts only, never titles: external advisors may read them."""
 
     read_permission = P.VIEW
-    serializer_class = s.CountsSerializer
+    serializer_class = s.RegisterCountsSerializer
 
     def get(self, request, *args, **kwargs):
         return Response(selectors.register_counts(self.org))
@@ -291,12 +293,12 @@ class Counts(RegisterAPI, generics.GenericAPIView):
 class Import(RegisterAPI, generics.GenericAPIView):
     read_permission = P.IMPORT
     write_permission = P.IMPORT
-    serializer_class = s.ImportSerializer
+    serializer_class = s.RegisterImportSerializer
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=s.ImportSerializer, responses=s.ImportResultSerializer)
+    @extend_schema(request=s.RegisterImportSerializer, responses=s.RegisterImportResultSerializer)
     def post(self, request, *args, **kwargs):
-        serializer = s.ImportSerializer(data=request.data)
+        serializer = s.RegisterImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         if upload.size > ledger_io.max_upload_bytes():
@@ -365,7 +367,7 @@ class PersonAccess(RegisterAPI, generics.GenericAPIView):
     see."""
 
     read_permission = P.ACCESS_VIEW
-    serializer_class = s.PersonAccessSerializer
+    serializer_class = s.RegisterPersonAccessSerializer
     pagination_class = None
 
     def get(self, request, *args, **kwargs):
@@ -377,5 +379,7 @@ class PersonAccess(RegisterAPI, generics.GenericAPIView):
             .values_list("pk", flat=True)
         )
         return Response(
-            s.PersonAccessSerializer([r for r in rows if r["entry"].pk in visible], many=True).data
+            s.RegisterPersonAccessSerializer(
+                [r for r in rows if r["entry"].pk in visible], many=True
+            ).data
         )

@@ -1,0 +1,325 @@
+"""Pages and API: what each role sees, the workflow through the pages, bounded query counts."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from kimitsu.audit.models import AuditEvent
+from kimitsu.organizations.choices import Role
+from kimitsu.register import services
+from kimitsu.register.choices import Status
+from kimitsu.register.models import DepartmentGrant, Entry, Level
+from kimitsu.register.steps import step4_status, step5_status
+from kimitsu.testing.factories import DepartmentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(company, member_of):
+    services.levels_ensure_defaults(organization=company)
+    levels = {lv.code: lv for lv in Level.objects.filter(organization=company)}
+    eng = DepartmentFactory(organization=company, name="設計部")
+    sales = DepartmentFactory(organization=company, name="営業部")
+    worker = PersonFactory(organization=company, department=eng, employee_number="1204")
+    return {
+        "levels": levels,
+        "eng": eng,
+        "sales": sales,
+        "worker": worker,
+        "admin": member_of(company, Role.ADMIN),
+        "manager": member_of(company, Role.MANAGER, department=eng),
+        "member": member_of(company, Role.MEMBER, person=worker),
+        "advisor": member_of(company, Role.ADVISOR),
+        "auditor": member_of(company, Role.AUDITOR),
+    }
+
+
+def _entries(company, n, level, dept, start=0, **kw):
+    objs = [
+        Entry(
+            organization=company,
+            ledger_number=f"V-{start + i:05d}",
+            title=f"製品図面 {start + i}",
+            category="technical",
+            status=Status.APPROVED,
+            level=level,
+            owning_department=dept,
+            **kw,
+        )
+        for i in range(n)
+    ]
+    for e in objs:
+        e.search_text = e.build_search_text()
+    Entry.objects.bulk_create(objs)
+
+
+def _url(company, name, **kw):
+    return reverse(f"register:{name}", kwargs={"org_slug": company.slug, **kw})
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    company, world, login_client, django_assert_max_num_queries
+):
+    lv = world["levels"]
+    secret = _entries(company, 5, lv["secret"], world["sales"])
+    del secret
+    for role in ("admin", "member", "manager"):
+        client = login_client(world[role].user)
+        url = _url(company, "entries") + "?q=図面&sort=level"
+        client.get(url)  # warm caches (session, permissions)
+        with django_assert_max_num_queries(30) as small:
+            response = client.get(url)
+        assert response.status_code == 200
+        _entries(company, 120, lv["internal"], world["eng"], start=1000 + len(role) * 200)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["page"].object_list) == 50
+
+
+def test_need_to_know_on_the_list_and_detail(company, world, login_client):
+    lv = world["levels"]
+    top = Entry.objects.create(
+        organization=company,
+        ledger_number="S-1",
+        title="積算単価表",
+        category="sales",
+        status=Status.APPROVED,
+        level=lv["top_secret"],
+        owning_department=world["sales"],
+    )
+    open_ = Entry.objects.create(
+        organization=company,
+        ledger_number="S-2",
+        title="品質基準",
+        category="technical",
+        status=Status.APPROVED,
+        level=lv["internal"],
+        owning_department=world["sales"],
+    )
+    member = login_client(world["member"].user)
+    body = member.get(_url(company, "entries")).content.decode()
+    assert "品質基準" in body and "積算単価表" not in body
+    assert member.get(_url(company, "entry_detail", pk=top.pk)).status_code == 404
+    assert member.get(_url(company, "entry_detail", pk=open_.pk)).status_code == 200
+    DepartmentGrant.objects.create(organization=company, entry=top, department=world["eng"])
+    assert member.get(_url(company, "entry_detail", pk=top.pk)).status_code == 200
+    assert (
+        AuditEvent.objects.filter(event_type="register_entry.viewed", object_id=str(top.pk)).count()
+        == 1
+    )
+    # the auditor reads everything; an external advisor sees counts only
+    auditor = login_client(world["auditor"].user)
+    assert "積算単価表" in auditor.get(_url(company, "entries")).content.decode()
+    advisor = login_client(world["advisor"].user)
+    assert advisor.get(_url(company, "entries")).status_code == 403
+    overview = advisor.get(_url(company, "overview")).content.decode()
+    assert "積算単価表" not in overview and 'id="count-approved">2<' in overview
+
+
+def test_propose_return_resubmit_approve_through_pages(company, world, login_client):
+    member = login_client(world["member"].user)
+    response = member.post(
+        _url(company, "entry_create"),
+        {
+            "title": "BIMモデルの作成ルール",
+            "category": "technical",
+            "media": ["electronic"],
+            "storage_locations": "\\\\fs01\\設計部\\BIM",
+            "owning_department": world["eng"].pk,
+            "custodian": world["worker"].pk,
+        },
+    )
+    entry = Entry.objects.get(title="BIMモデルの作成ルール")
+    assert response.status_code == 302 and entry.status == Status.PROPOSED
+    assert member.get(_url(company, "entry_decide", pk=entry.pk)).status_code == 403
+    manager = login_client(world["manager"].user)
+    response = manager.post(
+        _url(company, "entry_decide", pk=entry.pk), {"action": "return", "comment": ""}
+    )
+    assert (
+        response.status_code == 200
+        and "提案者へのコメントを書いてください" in response.content.decode()
+    )
+    manager.post(
+        _url(company, "entry_decide", pk=entry.pk),
+        {"action": "return", "comment": "保管場所を具体的に"},
+    )
+    entry.refresh_from_db()
+    assert entry.status == Status.RETURNED
+    member.post(
+        _url(company, "entry_edit", pk=entry.pk),
+        {
+            "title": "BIMモデルの作成ルール",
+            "category": "technical",
+            "media": ["electronic"],
+            "storage_locations": "\\\\fs01\\設計部\\BIM\\ルール",
+            "owning_department": world["eng"].pk,
+        },
+    )
+    entry.refresh_from_db()
+    assert entry.status == Status.PROPOSED
+    response = manager.post(
+        _url(company, "entry_decide", pk=entry.pk),
+        {
+            "action": "approve",
+            "level": world["levels"]["secret"].pk,
+            "reason": "設計品質の差になる",
+        },
+    )
+    entry.refresh_from_db()
+    assert response.status_code == 302 and entry.status == Status.APPROVED
+    assert entry.level.code == "secret" and entry.next_review_on
+    # lowering through the page needs its own reason
+    response = manager.post(
+        _url(company, "entry_classify", pk=entry.pk),
+        {"level": world["levels"]["internal"].pk, "reason": "社内共有へ"},
+    )
+    assert "格付けを下げるには" in response.content.decode()
+
+
+def test_level_crud_by_admin_only(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    response = admin.post(
+        _url(company, "level_create"),
+        {
+            "name": "関係者限り",
+            "code": "restricted",
+            "rank": 35,
+            "color": "#123456",
+            "marking_text": "関係者限り",
+            "review_months": 9,
+            "is_secret": "on",
+            "need_to_know": "on",
+            "suggest_from_score": 4,
+        },
+    )
+    assert response.status_code == 302
+    level = Level.objects.get(organization=company, code="restricted")
+    assert level.review_months == 9 and level.need_to_know
+    manager = login_client(world["manager"].user)
+    assert manager.post(_url(company, "level_edit", pk=level.pk), {"name": "x"}).status_code == 403
+    admin.post(_url(company, "level_edit", pk=level.pk), {"delete": "1"})
+    assert not Level.objects.filter(pk=level.pk).exists()
+    assert AuditEvent.objects.filter(event_type="register_level.deleted").count() == 1
+
+
+def test_import_preview_then_confirm(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "台帳"
+    ws.append(["管理番号", "名称", "区分", "格付け", "格付け理由"])
+    ws.append(["N-1", "製品図面", "技術・製造", "秘", "競争力"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "ledger.xlsx"
+    response = admin.post(_url(company, "import"), {"file": buf})
+    body = response.content.decode()
+    assert "新規 1件、更新 0件、変更なし 0件" in body
+    assert not Entry.objects.filter(ledger_number="N-1").exists()
+    token = response.context["token"]
+    response = admin.post(_url(company, "import"), {"confirm": token})
+    assert response.status_code == 302
+    assert Entry.objects.get(ledger_number="N-1").level.name == "秘"
+    # a replayed confirmation does nothing
+    response = admin.post(_url(company, "import"), {"confirm": token})
+    assert Entry.objects.filter(ledger_number="N-1").count() == 1
+
+
+def test_export_and_template_downloads(company, world, login_client):
+    _entries(company, 3, world["levels"]["internal"], world["eng"])
+    admin = login_client(world["admin"].user)
+    response = admin.get(_url(company, "export") + "?format=xlsx&q=図面")
+    wb = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert wb["台帳"].max_row == 4
+    response = admin.get(_url(company, "export") + "?format=csv")
+    assert response.content.startswith("\ufeff管理番号".encode())
+    assert AuditEvent.objects.filter(event_type="register_export.downloaded").count() == 2
+    response = admin.get(_url(company, "template"))
+    assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == ["説明", "台帳"]
+
+
+def test_person_access_page(company, world, login_client):
+    lv = world["levels"]
+    e = Entry.objects.create(
+        organization=company,
+        ledger_number="P-1",
+        title="設計基準",
+        category="technical",
+        status=Status.APPROVED,
+        level=lv["secret"],
+        owning_department=world["eng"],
+    )
+    DepartmentGrant.objects.create(organization=company, entry=e, department=world["eng"])
+    admin = login_client(world["admin"].user)
+    body = admin.get(_url(company, "person_access", pk=world["worker"].pk)).content.decode()
+    assert "P-1" in body and "設計部" in body
+
+
+def test_api_propose_list_and_counts(company, world):
+    from django.test import Client
+
+    def api(m):
+        token, _ = Token.objects.get_or_create(user=m.user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    base = f"/api/v1/o/{company.slug}/register/"
+    member = api(world["member"])
+    response = member.post(
+        base + "entries/",
+        {
+            "title": "試験データ",
+            "category": "technical",
+            "media": ["electronic"],
+            "owning_department": world["eng"].pk,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    manager = api(world["manager"])
+    response = manager.post(
+        base + f"entries/{pk}/decide/",
+        {"action": "approve", "level": world["levels"]["top_secret"].pk, "reason": "開発の中核"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["level_name"] == "極秘"
+    counts = api(world["advisor"]).get(base + "counts/").json()
+    assert counts["approved"] == 1 and counts["by_level"]["極秘"] == 1
+    assert api(world["advisor"]).get(base + "entries/").status_code == 403
+    listed = api(world["admin"]).get(base + "entries/?q=試験").json()
+    assert listed["count"] == 1 if isinstance(listed, dict) else len(listed) == 1
+
+
+def test_steps_follow_the_data(company, world):
+    assert step4_status(company)["status"] == "not_started"
+    assert step5_status(company)["status"] == "not_started"
+    admin = world["admin"]
+    entry = services.entry_propose(
+        actor=admin.user,
+        membership=admin,
+        data={
+            "title": "顧客名簿",
+            "category": "sales",
+            "owning_department": world["sales"],
+            "custodian": world["worker"],
+        },
+    )
+    assert step4_status(company)["status"] == "in_progress"
+    services.entry_approve(actor=admin.user, membership=admin, entry=entry)
+    assert step4_status(company)["status"] == "done"
+    assert step5_status(company)["status"] == "not_started"
+    services.entry_classify(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        level=world["levels"]["secret"],
+        reason="営業の基盤",
+    )
+    assert step5_status(company)["status"] == "done"
