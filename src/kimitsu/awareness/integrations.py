@@ -6,6 +6,7 @@ and the page says so plainly (準備中) instead of inventing a figure."""
 import logging
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ def level_names(organization) -> list[str]:
         return []
     names = []
     for level in levels or []:
+        if getattr(level, "is_secret", True) is False:
+            continue  # 公開/一般 is not a classification level of secrets
         name = (
             getattr(level, "name", None)
             or (level.get("name") if isinstance(level, dict) else None)
@@ -52,25 +55,35 @@ def level_names(organization) -> list[str]:
     return names
 
 
-def pledge_counts(organization) -> dict | None:
-    """{"missing": int, ...} from the pledges app, or None when it does not provide it."""
-    fn = _selector("pledges", "pledge_counts")
-    if fn is None:
+def pledge_counts(membership) -> dict | None:
+    """{"missing": active staff without a signed pledge, "leavers_missing": leavers without an
+    exit pledge}, as the acting member may see them; None without the pledges app."""
+    without = _selector("pledges", "staff_without_pledge")
+    leavers = _selector("pledges", "leavers_without_exit_pledge")
+    if without is None:
         return None
     try:
-        return fn(organization)
+        counts = {"missing": without(membership).count()}
+        if leavers is not None:
+            counts["leavers_missing"] = leavers(membership).count()
+        return counts
+    except PermissionDenied:
+        return None
     except Exception:
-        log.exception("pledge_counts failed")
+        log.exception("pledge counts failed")
         return None
 
 
-def register_entries(organization) -> list[tuple[int, str]] | None:
-    """(id, title) of register entries to link a decision to, or None without a register."""
-    fn = _selector("register", "entry_choices")
+def register_entries(membership, limit: int = 500) -> list[tuple[int, str]] | None:
+    """(id, "ledger number title") of the register entries the member may see, to link a
+    decision to; None without a register."""
+    fn = _selector("register", "entry_list")
     if fn is None:
         return None
     try:
-        return [(int(pk), str(title)) for pk, title in fn(organization)]
+        return [(e.pk, str(e)) for e in fn(membership).order_by("-id")[:limit]]
+    except PermissionDenied:
+        return None
     except Exception:
-        log.exception("entry_choices failed")
+        log.exception("entry_list failed")
         return None

@@ -358,7 +358,7 @@ def decision_create(
     advice = scoring.decide(answers)
     label = ""
     if register_entry_id is not None:
-        entries = dict(integrations.register_entries(membership.organization) or [])
+        entries = dict(integrations.register_entries(membership) or [])
         if register_entry_id not in entries:
             raise ValidationError({"register_entry": _("No such register entry.")})
         label = entries[register_entry_id]

@@ -51,7 +51,7 @@ class Roadmap(Base, APIView):
         if has_perm(self.membership, P.RESULTS_VIEW):
             data["training_coverage"] = selectors.training_coverage(self.org)
             data["register"] = integrations.register_counts(self.org)
-            data["pledges"] = integrations.pledge_counts(self.org)
+            data["pledges"] = integrations.pledge_counts(self.membership)
         return Response(data)
 
 

@@ -273,3 +273,55 @@ def test_api_creates_and_lists_checks(company, admin):
     )
     roadmap = client.get(reverse("api-awareness-roadmap", kwargs={"org_slug": company.slug}))
     assert roadmap.json()["steps"][0]["status"] == "done"
+
+
+def test_quiz_includes_the_companys_levels_when_the_register_has_them(company, admin):
+    from django.apps import apps
+
+    if not apps.is_installed("kimitsu.register"):
+        pytest.skip("no register app")
+    from kimitsu.register.models import Level
+
+    for rank, (code, name) in enumerate((("ts", "極秘"), ("s", "秘"), ("i", "社外秘"))):
+        Level.objects.create(organization=company, code=code, name=name, rank=10 - rank)
+    questions = services.quiz_questions(company)
+    assert len(questions) == len(LAW_BANK) + 2
+    level_q = next(q for q in questions if q.code == "C1")
+    assert str(level_q.options[level_q.answer]) == "極秘"
+
+
+def test_dashboard_shows_other_apps_figures_or_says_not_available(
+    company, admin, login_client, monkeypatch
+):
+    from kimitsu.awareness import integrations
+
+    client = login_client(admin.user)
+    monkeypatch.setattr(
+        integrations,
+        "register_counts",
+        lambda org: {
+            "total": 12,
+            "approved": 9,
+            "proposed": 3,
+            "reviews_due": 2,
+            "by_level": {"極秘": 4},
+        },
+    )
+    monkeypatch.setattr(integrations, "pledge_counts", lambda m: {"missing": 7})
+    page = client.get(url("dashboard", company)).content.decode()
+    assert 'id="register-total">12<' in page and ">7<" in page
+    monkeypatch.setattr(integrations, "register_counts", lambda org: None)
+    monkeypatch.setattr(integrations, "pledge_counts", lambda m: None)
+    page = client.get(url("dashboard", company)).content.decode()
+    assert 'id="register-unavailable"' in page
+    assert 'id="register-total"' not in page
+
+
+def test_integrations_answer_none_without_the_apps(company, admin, monkeypatch):
+    from kimitsu.awareness import integrations
+
+    monkeypatch.setattr(integrations, "_selector", lambda app, name: None)
+    assert integrations.register_counts(company) is None
+    assert integrations.pledge_counts(admin) is None
+    assert integrations.register_entries(admin) is None
+    assert integrations.level_names(company) == []

@@ -37,9 +37,9 @@ class DashboardView(AwarenessMixin, TemplateView):
         aggregate = scoring.aggregate_departments(security_depts)
         security = latest.get(CheckKind.SECURITY)
         register = integrations.register_counts(org)
-        pledges = integrations.pledge_counts(org)
+        pledges = integrations.pledge_counts(self.membership)
         trade_groups = scoring.group_scores(CheckKind.TRADE_SECRET, trade.answers) if trade else []
-        levels = sorted((register or {}).get("by_level", {}).items()) if register else []
+        levels = list((register or {}).get("by_level", {}).items()) if register else []
         ctx.update(
             {
                 "steps": steps,

@@ -40,7 +40,7 @@ class DecisionCreateView(AwarenessMixin, TemplateView):
     template_name = "awareness/decision_form.html"
 
     def _form(self, data=None):
-        return DecisionForm(data, register_entries=integrations.register_entries(self.org))
+        return DecisionForm(data, register_entries=integrations.register_entries(self.membership))
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self._form()))
