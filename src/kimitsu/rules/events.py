@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 EVENT_LABELS = {
     "rule_set.created": _("Draft of the handling rules started"),
@@ -14,8 +15,8 @@ EVENT_LABELS = {
     "distribution.created": _("Stamped copy distributed"),
 }
 EVENT_GROUPS = {
-    "rule_set": _("Handling rules"),
-    "rule": _("Handling rules"),
-    "regulation": _("Information management regulations"),
+    "rule_set": pgettext_lazy("rules", "Handling rules"),
+    "rule": pgettext_lazy("rules", "Handling rules"),
+    "regulation": pgettext_lazy("rules", "Information management regulations"),
     "distribution": _("Distribution log"),
 }

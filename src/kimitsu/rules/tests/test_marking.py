@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4, landscape
 
@@ -73,15 +74,18 @@ def test_mixed_page_sizes_and_rotation():
     ],
 )
 def test_bad_files_are_refused(data, message):
-    with pytest.raises(StampError, match=message):
+    with translation.override("en"), pytest.raises(StampError, match=message):
         stamp_pdf(data, marking="秘", max_bytes=20 * MB)
 
 
 def test_encrypted_and_oversize_are_refused():
-    with pytest.raises(StampError, match="password"):
+    with translation.override("en"):
+        with pytest.raises(StampError, match="password"):
+            stamp_pdf(_encrypted(sample_pdf(1)), marking="秘", max_bytes=20 * MB)
+        with pytest.raises(StampError, match="largest accepted is 0 MB"):
+            stamp_pdf(sample_pdf(1), marking="秘", max_bytes=100)
+    with translation.override("ja"), pytest.raises(StampError, match="パスワードで保護"):
         stamp_pdf(_encrypted(sample_pdf(1)), marking="秘", max_bytes=20 * MB)
-    with pytest.raises(StampError, match="largest accepted is 0 MB"):
-        stamp_pdf(sample_pdf(1), marking="秘", max_bytes=100)
 
 
 def test_trace_codes_are_normalised():
@@ -247,7 +251,7 @@ def test_mark_command(company, tmp_path):
     assert record.created_by is None and record.created_by_label
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(_encrypted(sample_pdf(1)))
-    with pytest.raises(CommandError, match="password"):
+    with pytest.raises(CommandError, match="パスワードで保護"):
         call_command("mark", str(locked), "-o", str(out), "--org", company.slug, "--level", "秘")
     with pytest.raises(CommandError, match="No level"):
         call_command(
