@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CheckKind(models.TextChoices):
@@ -9,7 +10,7 @@ class CheckKind(models.TextChoices):
 
 
 class Answer(models.TextChoices):
-    DONE = "done", _("Done")
+    DONE = "done", pgettext_lazy("answer", "Done")
     PARTLY = "partly", _("Partly done")
     NOT_DONE = "not_done", _("Not done")
     UNKNOWN = "unknown", _("Don't know")
@@ -30,7 +31,7 @@ class YesNoUnsure(models.TextChoices):
 
 
 class TrainingKind(models.TextChoices):
-    AWARENESS = "awareness", _("Awareness")
+    AWARENESS = "awareness", pgettext_lazy("training kind", "Awareness")
     LAW = "law", _("The law (Unfair Competition Prevention Act)")
     RULES = "rules", _("Regulations and handling rules")
     NEW_HIRES = "new_hires", _("New hires")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimitsu.organizations.models import Department
 from kimitsu.organizations.selectors import department_tree
@@ -19,7 +20,7 @@ class SelfCheckForm(forms.Form):
     """One radio group per question; the question text comes from the content module."""
 
     answered_on = forms.DateField(
-        label=_("Date"), widget=DateInput(attrs={"class": "form-control"})
+        label=pgettext_lazy("self-check", "Date"), widget=DateInput(attrs={"class": "form-control"})
     )
 
     def __init__(self, *args, kind: str, org, department_ids=None, **kwargs):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimitsu.organizations.models import Department, Organization, Person
 
@@ -39,7 +40,7 @@ class SelfCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     answerer_name = models.CharField(_("answered by"), max_length=150, blank=True)
-    answered_on = models.DateField(_("date"), default=timezone.localdate)
+    answered_on = models.DateField(pgettext_lazy("self-check", "date"), default=timezone.localdate)
     answers = models.JSONField(default=dict, blank=True)
     score = models.IntegerField(_("score"))
     max_score = models.PositiveIntegerField()
@@ -63,8 +64,8 @@ class TrainingSession(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="training_sessions"
     )
-    held_on = models.DateField(_("date"))
-    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(pgettext_lazy("training", "date"))
+    title = models.CharField(pgettext_lazy("training", "title"), max_length=200)
     kind = models.CharField(
         _("kind"), max_length=16, choices=TrainingKind.choices, default=TrainingKind.AWARENESS
     )
