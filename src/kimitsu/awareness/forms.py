@@ -48,13 +48,28 @@ class SelfCheckForm(forms.Form):
             self.fields[q.code] = forms.ChoiceField(
                 label=str(q.text),
                 choices=choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={"required": _("Choose an answer.")},
             )
 
     def question_rows(self):
+        """(number, question, bound field, heading): the heading names the step (trade secret
+        check) or the part (security check) when it changes."""
+        from .content.checks import OBJECTIVE_TITLES, SECURITY_PART_TITLES, STEP_TITLES
+
+        current = None
         for number, q in enumerate(self.questions, start=1):
-            yield number, q, self[q.code]
+            key = getattr(q, "step", None) or getattr(q, "group", None)
+            heading = None
+            if self.kind != CheckKind.QUICK and key != current:
+                current = key
+                heading = (
+                    STEP_TITLES.get(key)
+                    if self.kind == CheckKind.TRADE_SECRET
+                    else SECURITY_PART_TITLES.get(key)
+                )
+            tag = OBJECTIVE_TITLES.get(q.group) if self.kind == CheckKind.TRADE_SECRET else None
+            yield number, q, self[q.code], heading, tag
 
     def answers(self) -> dict:
         return {q.code: self.cleaned_data[q.code] for q in self.questions}
@@ -115,7 +130,7 @@ class QuizForm(forms.Form):
             self.fields[q.code] = forms.ChoiceField(
                 label=str(q.text),
                 choices=[(str(i), str(o)) for i, o in enumerate(q.options)],
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 error_messages={"required": _("Choose an answer.")},
             )
 
@@ -147,7 +162,7 @@ class DecisionForm(forms.Form):
             self.fields[q.code] = forms.ChoiceField(
                 label=str(q.text),
                 choices=YesNoUnsure.choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=YesNoUnsure.UNSURE,
             )
 

@@ -221,6 +221,17 @@ TRADE_SECRET_QUESTIONS = [
         REGULATION,
     ),
     _q(
+        "TS16",
+        "recognition",
+        1,
+        "新しい技術について、特許を出すか秘密にするかを検討し、その理由を記録している。",
+        "For each new technology, whether to patent it or keep it secret is weighed and the reason "
+        "recorded.",
+        "権利化・秘匿化の判断を行い、決定と理由、承認者を記録しましょう。",
+        "Run the patent-or-secret decision and record the choice, the reason and the approver.",
+        DECISIONS,
+    ),
+    _q(
         "TS04",
         "trust",
         2,
@@ -343,17 +354,6 @@ TRADE_SECRET_QUESTIONS = [
         "記憶にある情報も台帳に書き出し、誓約書で対象を具体的に示せるようにしましょう。",
         "Write know-how into the register too, so pledges can name it.",
         REGISTER,
-    ),
-    _q(
-        "TS16",
-        "recognition",
-        1,
-        "新しい技術について、特許を出すか秘密にするかを検討し、その理由を記録している。",
-        "For each new technology, whether to patent it or keep it secret is weighed and the reason "
-        "recorded.",
-        "権利化・秘匿化の判断を行い、決定と理由、承認者を記録しましょう。",
-        "Run the patent-or-secret decision and record the choice, the reason and the approver.",
-        DECISIONS,
     ),
     _q(
         "TS17",
