@@ -183,6 +183,10 @@ class Consultation(models.Model):
         return self.channel == Channel.ONLINE
 
     @property
+    def subjects(self) -> list[str]:
+        return [row.subject for row in self.subject_rows.all()]
+
+    @property
     def referral_labels(self) -> list[str]:
         return [str(Referral(r).label) for r in self.referrals if r in Referral.values]
 

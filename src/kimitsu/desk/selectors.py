@@ -82,6 +82,7 @@ def engagement_list(membership: Membership) -> QuerySet[Engagement]:
         Engagement.objects.filter(organization=membership.organization)
         .select_related("client")
         .annotate(visit_count=Count("visits"))
+        .order_by("-started_on", "-id")
     )
 
 

@@ -82,11 +82,6 @@ class ConsultationSerializer(serializers.ModelSerializer):
         if org is not None:
             self.fields["client"].queryset = Client.objects.filter(organization=org)
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["subjects"] = [row.subject for row in instance.subject_rows.all()]
-        return data
-
 
 class SeminarSerializer(serializers.ModelSerializer):
     class Meta:
