@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.organizations.models import Department, Person
 
+from . import xlsx
 from .bulk_audit import PendingEvent, record_many
 from .choices import Category, Medium, Requirement, Status
 from .models import Classification, DepartmentGrant, Entry, Level, PersonGrant, normalize
@@ -237,39 +238,48 @@ def read_table(filename: str, data: bytes) -> list[tuple[int, list]]:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
+    damaged = _("The Excel file is damaged and cannot be read. Save it again and retry.")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        names = zf.namelist()
+    except zipfile.BadZipFile as exc:
+        raise ImportRefused(damaged) from exc
+    if "xl/workbook.xml" not in names:
+        raise ImportRefused(_("This file is not an Excel workbook. Upload an .xlsx or a CSV file."))
+    try:
+        first = None
+        for _name, rows in xlsx.read_workbook(zf):
+            table = list(rows)
+            if first is None:
+                first = table
+            if _find_header(table) is not None:
+                return table
+        return first or []
+    except Exception:  # noqa: BLE001 - an unusual but valid file: let openpyxl try
+        return _read_xlsx_openpyxl(data, damaged)
+
+
+def _read_xlsx_openpyxl(data: bytes, damaged: str) -> list[tuple[int, list]]:
     import openpyxl
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            if "xl/workbook.xml" not in zf.namelist():
-                raise ImportRefused(
-                    _("This file is not an Excel workbook. Upload an .xlsx or a CSV file.")
-                )
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportRefused:
-        raise
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors…
-        raise ImportRefused(
-            _("The Excel file is damaged and cannot be read. Save it again and retry.")
-        ) from exc
-    try:
-        sheet = None
-        for ws in wb.worksheets:
-            if ws.title in (SHEET_NAME, "Register", "register"):
-                sheet = ws
-                break
-        candidates = [sheet] if sheet is not None else wb.worksheets
-        for ws in candidates:
-            rows = []
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                rows.append((number, list(values)))
-            if _find_header(rows) is not None:
-                return rows
-        return rows if candidates else []
     except Exception as exc:
-        raise ImportRefused(
-            _("The Excel file is damaged and cannot be read. Save it again and retry.")
-        ) from exc
+        raise ImportRefused(damaged) from exc
+    try:
+        ordered = sorted(
+            wb.worksheets, key=lambda ws: 0 if ws.title in (SHEET_NAME, "Register") else 1
+        )
+        first = None
+        for ws in ordered:
+            table = [(n, list(v)) for n, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+            if first is None:
+                first = table
+            if _find_header(table) is not None:
+                return table
+        return first or []
+    except Exception as exc:
+        raise ImportRefused(damaged) from exc
     finally:
         wb.close()
 
@@ -409,6 +419,7 @@ class Lookups:
         self.categories = _choice_map(CATEGORY_JA, _EXTRA_ALIASES["category"])
         self.media = _choice_map(MEDIUM_JA, _EXTRA_ALIASES["media"])
         self.requirements = _choice_map(REQUIREMENT_JA, _EXTRA_ALIASES["requirement"])
+        self.memo: dict = {}
 
     def department(self, text: str):
         ids = self.departments.get(normalize(text), [])
@@ -425,125 +436,160 @@ class Lookups:
 # --- validating rows ----------------------------------------------------------------------
 
 
+FREE_TEXT_KEYS = {
+    "title",
+    "summary",
+    "item_type",
+    "classification_reason",
+    "source_partner_name",
+    "remarks",
+}
+
+
+def _convert(key, raw, lk: Lookups) -> tuple:
+    """One cell to its model value and the problems found (messages). Pure, hence memoised."""
+    out: dict = {}
+    messages: list[str] = []
+
+    def err(_key, message):
+        messages.append(message)
+
+    if key in ("ledger_number",):
+        out[key] = _nfkc(_text(raw)).strip()
+    elif key in (
+        "title",
+        "summary",
+        "item_type",
+        "classification_reason",
+        "source_partner_name",
+        "remarks",
+    ):
+        out[key] = _text(raw)
+    elif key == "category":
+        text = _text(raw)
+        code = lk.categories.get(normalize(text)) if text else ""
+        if text and not code:
+            err(
+                key,
+                _("“%(value)s” is not a category. Use one of: %(choices)s")
+                % {"value": text, "choices": "、".join(CATEGORY_JA.values())},
+            )
+        out[key] = code or ""
+    elif key == "media":
+        codes = []
+        for part in _split(raw):
+            code = lk.media.get(normalize(part))
+            if code is None:
+                err(
+                    key,
+                    _("“%(value)s” is not a medium. Use: %(choices)s")
+                    % {"value": part, "choices": "、".join(MEDIUM_JA.values())},
+                )
+            elif code not in codes:
+                codes.append(code)
+        out[key] = ",".join(m for m in Medium.values if m in codes)
+    elif key == "storage_locations":
+        out[key] = "\n".join(_split(raw))
+    elif key == "owning_department":
+        text = _text(raw)
+        out[key] = None
+        if text:
+            pk, problem = lk.department(text)
+            if problem:
+                err(key, problem)
+            out[key] = pk
+    elif key == "custodian":
+        text = _nfkc(_text(raw))
+        out[key] = None
+        if text:
+            pk = lk.people.get(normalize(text))
+            if pk is None:
+                err(key, _("No person has the employee number “%(value)s”.") % {"value": text})
+            out[key] = pk
+    elif key == "level":
+        text = _text(raw)
+        out[key] = None
+        if text:
+            level = lk.levels.get(normalize(text))
+            if level is None:
+                err(key, _("“%(value)s” is not a registered level.") % {"value": text})
+            else:
+                out[key] = level.pk
+    elif key in ("secrecy", "usefulness", "non_public"):
+        text = _text(raw)
+        code = lk.requirements.get(normalize(text)) if text else ""
+        if text and not code:
+            err(
+                key,
+                _("“%(value)s” is not understood. Use: %(choices)s")
+                % {"value": text, "choices": "、".join(REQUIREMENT_JA.values())},
+            )
+        out[key] = code or ""
+    elif key == "department_grants":
+        grants = set()
+        for part in _split(raw):
+            include = True
+            name = part
+            if part.endswith(ONLY_SUFFIX) and normalize(part) not in lk.departments:
+                name, include = part[: -len(ONLY_SUFFIX)].strip(), False
+            pk, problem = lk.department(name)
+            if problem:
+                err(key, problem)
+            else:
+                grants.add((pk, include))
+        out[key] = frozenset(grants)
+    elif key == "person_grants":
+        people = set()
+        for part in _split(raw):
+            pk = lk.people.get(normalize(part))
+            if pk is None:
+                err(
+                    key,
+                    _("No person has the employee number “%(value)s”.") % {"value": _nfkc(part)},
+                )
+            else:
+                people.add(pk)
+        out[key] = frozenset(people)
+    elif key == "next_review_on":
+        out[key] = None
+        if _text(raw):
+            try:
+                out[key] = parse_date(raw)
+            except (ValueError, OverflowError):
+                err(
+                    key,
+                    _("“%(value)s” is not a date (e.g. 2026/4/1 or 令和8年4月1日).")
+                    % {"value": _text(raw)},
+                )
+    return out.get(key), tuple(messages)
+
+
 def _resolve_row(row_number, cells: dict, lk: Lookups, errors: list[RowError]) -> dict:
     """Turn the raw cells of one row into model values; errors go to ``errors``."""
     out: dict = {}
-
-    def err(key, message):
-        errors.append(RowError(row_number, key, message))
-
+    memo = lk.memo
     for key, raw in cells.items():
-        if key in ("ledger_number",):
-            out[key] = _nfkc(_text(raw)).strip()
-        elif key in (
-            "title",
-            "summary",
-            "item_type",
-            "classification_reason",
-            "source_partner_name",
-            "remarks",
-        ):
+        if key in FREE_TEXT_KEYS:
             out[key] = _text(raw)
-        elif key == "category":
-            text = _text(raw)
-            code = lk.categories.get(normalize(text)) if text else ""
-            if text and not code:
-                err(
-                    key,
-                    _("“%(value)s” is not a category. Use one of: %(choices)s")
-                    % {"value": text, "choices": "、".join(CATEGORY_JA.values())},
-                )
-            out[key] = code or ""
-        elif key == "media":
-            codes = []
-            for part in _split(raw):
-                code = lk.media.get(normalize(part))
-                if code is None:
-                    err(
-                        key,
-                        _("“%(value)s” is not a medium. Use: %(choices)s")
-                        % {"value": part, "choices": "、".join(MEDIUM_JA.values())},
-                    )
-                elif code not in codes:
-                    codes.append(code)
-            out[key] = ",".join(m for m in Medium.values if m in codes)
-        elif key == "storage_locations":
+            continue
+        if key == "ledger_number":
+            out[key] = _nfkc(_text(raw)).strip()
+            continue
+        if key == "storage_locations":
             out[key] = "\n".join(_split(raw))
-        elif key == "owning_department":
-            text = _text(raw)
-            out[key] = None
-            if text:
-                pk, problem = lk.department(text)
-                if problem:
-                    err(key, problem)
-                out[key] = pk
-        elif key == "custodian":
-            text = _nfkc(_text(raw))
-            out[key] = None
-            if text:
-                pk = lk.people.get(normalize(text))
-                if pk is None:
-                    err(key, _("No person has the employee number “%(value)s”.") % {"value": text})
-                out[key] = pk
-        elif key == "level":
-            text = _text(raw)
-            out[key] = None
-            if text:
-                level = lk.levels.get(normalize(text))
-                if level is None:
-                    err(key, _("“%(value)s” is not a registered level.") % {"value": text})
-                else:
-                    out[key] = level.pk
-        elif key in ("secrecy", "usefulness", "non_public"):
-            text = _text(raw)
-            code = lk.requirements.get(normalize(text)) if text else ""
-            if text and not code:
-                err(
-                    key,
-                    _("“%(value)s” is not understood. Use: %(choices)s")
-                    % {"value": text, "choices": "、".join(REQUIREMENT_JA.values())},
-                )
-            out[key] = code or ""
-        elif key == "department_grants":
-            grants = set()
-            for part in _split(raw):
-                include = True
-                name = part
-                if part.endswith(ONLY_SUFFIX) and normalize(part) not in lk.departments:
-                    name, include = part[: -len(ONLY_SUFFIX)].strip(), False
-                pk, problem = lk.department(name)
-                if problem:
-                    err(key, problem)
-                else:
-                    grants.add((pk, include))
-            out[key] = frozenset(grants)
-        elif key == "person_grants":
-            people = set()
-            for part in _split(raw):
-                pk = lk.people.get(normalize(part))
-                if pk is None:
-                    err(
-                        key,
-                        _("No person has the employee number “%(value)s”.")
-                        % {"value": _nfkc(part)},
-                    )
-                else:
-                    people.add(pk)
-            out[key] = frozenset(people)
-        elif key == "next_review_on":
-            out[key] = None
-            if _text(raw):
-                try:
-                    out[key] = parse_date(raw)
-                except (ValueError, OverflowError):
-                    err(
-                        key,
-                        _("“%(value)s” is not a date (e.g. 2026/4/1 or 令和8年4月1日).")
-                        % {"value": _text(raw)},
-                    )
+            continue
+        memo_key = (key, raw)
+        hit = memo.get(memo_key)
+        if hit is None:
+            hit = memo[memo_key] = _convert(key, raw, lk)
+        out[key] = hit[0]
+        for message in hit[1]:
+            errors.append(RowError(row_number, key, message))
     for key, limit in TEXT_LIMITS.items():
         if len(out.get(key) or "") > limit:
-            err(key, _("Too long (at most %(n)d characters).") % {"n": limit})
+            errors.append(
+                RowError(row_number, key, _("Too long (at most %(n)d characters).") % {"n": limit})
+            )
     return out
 
 
@@ -1046,33 +1092,14 @@ def export_rows(organization, entries):
 
 
 def export_xlsx(organization, entries, out) -> int:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET_NAME)
-    for index, col in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width = col.width
-    ws.freeze_panes = "C2"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
-    header = []
-    for col in COLUMNS:
-        cell = WriteOnlyCell(ws, value=col.ja)
-        cell.font, cell.fill = bold, fill
-        header.append(cell)
-    ws.append(header)
-    n = 0
-    date_index = [c.key for c in COLUMNS].index("next_review_on")
-    for row in export_rows(organization, entries):
-        if row[date_index] is not None:
-            cell = WriteOnlyCell(ws, value=row[date_index])
-            cell.number_format = "yyyy/m/d"
-            row[date_index] = cell
-        ws.append(row)
-        n += 1
-    wb.save(out)
-    return n
+    return xlsx.write_table(
+        out,
+        SHEET_NAME,
+        [c.ja for c in COLUMNS],
+        export_rows(organization, entries),
+        widths=[c.width for c in COLUMNS],
+        freeze_cols=2,
+    )
 
 
 def export_csv(organization, entries, out) -> int:
