@@ -50,13 +50,16 @@ def _overlay(
     size = max(8.0, min(12.0, width / 50))
     c.setFont(font, size)
     margin = 8 * mm
-    c.drawRightString(width - margin, height - margin - size * 0.2, marking)
-    c.drawRightString(width - margin, margin * 0.7, marking)
-    c.drawString(margin, height - margin - size * 0.2, marking)
+    # At the very edge of the page, clear of the document's own header and footer.
+    top = height - 5 * mm - size * 0.8
+    bottom = 4 * mm
+    c.drawRightString(width - margin, top, marking)
+    c.drawString(margin, top, marking)
+    c.drawRightString(width - margin, bottom, marking)
     if footer_note:
         c.setFont(font, max(6.0, size * 0.7))
         c.setFillColor(colors.HexColor("#555555"))
-        c.drawString(margin, margin * 0.7, footer_note)
+        c.drawString(margin, bottom, footer_note)
     if watermark:
         c.saveState()
         c.setFillColor(colors.Color(0.69, 0.16, 0.22, alpha=0.16))
