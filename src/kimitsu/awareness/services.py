@@ -65,6 +65,8 @@ def selfcheck_record(
         scope = managed_department_ids(membership) or set()
         if kind != CheckKind.SECURITY or department is None or department.pk not in scope:
             raise PermissionDenied
+    if answered_on is not None and answered_on > timezone.localdate():
+        raise ValidationError({"answered_on": _("A self-check cannot be dated in the future.")})
     if kind != CheckKind.SECURITY and department is not None:
         raise ValidationError({"department": _("This check is answered for the whole company.")})
     missing = scoring.validate_answers(kind, answers)

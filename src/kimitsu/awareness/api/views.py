@@ -1,4 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -33,6 +35,7 @@ class Roadmap(Base, APIView):
 
     read_permission = P.VIEW
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, *args, **kwargs):
         steps = [
             {
@@ -63,6 +66,7 @@ class CheckList(Base, generics.ListAPIView):
     def get_queryset(self):
         return selectors.check_list(self.membership, self.request.query_params.get("kind"))
 
+    @extend_schema(request=SelfCheckCreateSerializer, responses=SelfCheckSerializer)
     def post(self, request, *args, **kwargs):
         serializer = SelfCheckCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -91,6 +95,7 @@ class CheckList(Base, generics.ListAPIView):
 class CheckDetail(Base, APIView):
     read_permission = P.RESULTS_VIEW
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, *args, **kwargs):
         check = selectors.check_get(self.membership, kwargs["pk"])
         data = SelfCheckSerializer(check).data
@@ -112,6 +117,7 @@ class CheckDetail(Base, APIView):
 class SecuritySummary(Base, APIView):
     read_permission = P.RESULTS_VIEW
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, *args, **kwargs):
         agg = scoring.aggregate_departments(selectors.latest_security_by_department(self.org))
         return Response(
@@ -155,6 +161,7 @@ class TrainingList(Base, generics.ListAPIView):
 class TrainingDetail(Base, APIView):
     read_permission = P.RESULTS_VIEW
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, *args, **kwargs):
         session = selectors.training_list(self.membership).filter(pk=kwargs["pk"]).first()
         if session is None:

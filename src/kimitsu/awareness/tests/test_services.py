@@ -213,3 +213,17 @@ def test_services_refuse_another_workspace(admin, other_company, member_of):
         services.attendance_import(
             actor=stranger.user, membership=stranger, session=session, content=b"E001\n"
         )
+
+
+def test_selfcheck_cannot_be_dated_in_the_future(admin):
+    from django.utils import timezone
+
+    with pytest.raises(ValidationError) as exc:
+        services.selfcheck_record(
+            actor=admin.user,
+            membership=admin,
+            kind=CheckKind.QUICK,
+            answers={q.code: "no" for q in C.QUICK_CHECKS},
+            answered_on=timezone.localdate() + dt.timedelta(days=1),
+        )
+    assert "answered_on" in exc.value.message_dict

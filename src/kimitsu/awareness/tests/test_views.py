@@ -4,6 +4,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from kimitsu.awareness import services
 from kimitsu.awareness.choices import CheckKind
@@ -14,6 +15,7 @@ from kimitsu.organizations.choices import Role
 from kimitsu.testing.factories import DepartmentFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
+YESTERDAY = timezone.localdate() - dt.timedelta(days=1)
 
 
 def url(name, org, **kwargs):
@@ -31,7 +33,7 @@ def _post_check(client, org, kind, value, **extra):
             else C.SECURITY_QUESTIONS
         )
     }
-    data["answered_on"] = "2026-11-01"
+    data["answered_on"] = YESTERDAY.isoformat()
     data.update(extra)
     return client.post(url("check_new", org, kind=kind), data)
 
@@ -43,7 +45,7 @@ def test_answering_the_trade_secret_check_shows_scores_and_links(company, admin,
     assert response.status_code == 302 and response["Location"] == url(
         "check_detail", company, pk=check.pk
     )
-    assert check.score == 4 - 29 and check.answered_on == dt.date(2026, 11, 1)
+    assert check.score == 4 - 29 and check.answered_on == YESTERDAY
     page = client.get(response["Location"]).content.decode()
     assert 'id="overall-score">-25' in page
     assert page.count('class="rec-link"') == 29

@@ -87,8 +87,11 @@ class CheckNewView(AwarenessMixin, TemplateView):
                     answered_on=form.cleaned_data["answered_on"],
                 )
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.error_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, exc)
             else:
                 messages.success(request, _("The self-check was recorded."))
                 return redirect("awareness:check_detail", org_slug=self.org.slug, pk=check.pk)
