@@ -79,9 +79,16 @@ def _build(org, check) -> bytes:
             )
         story.append(_table(rows, [140 * mm, 20 * mm], font))
         story.append(Spacer(1, 3 * mm))
-        for q in C.QUICK_CHECKS:
-            if check.answers.get(q.code) == "yes":
-                story.append(Paragraph(escape(f"・{q.text.ja}　→ {q.how.ja}"), st["small"]))
+        yes = [q for q in C.QUICK_CHECKS if check.answers.get(q.code) == "yes"]
+        if yes:
+            story.append(Paragraph("該当した項目は、なぜ問題か・どこで対策できるか", st["h2"]))
+        for q in yes:
+            story += [
+                Paragraph(escape(f"■ {q.text.ja}"), st["base"]),
+                Paragraph(escape(q.why.ja), st["small"]),
+                Paragraph(escape(f"→ {q.how.ja}"), st["small"]),
+                Spacer(1, 2 * mm),
+            ]
         return pdf.build(story, title=title, on_page=pdf.marking_painter("社外秘", "kimitsu"))
 
     groups = scoring.group_scores(check.kind, check.answers)

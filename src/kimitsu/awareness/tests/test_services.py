@@ -227,3 +227,23 @@ def test_selfcheck_cannot_be_dated_in_the_future(admin):
             answered_on=timezone.localdate() + dt.timedelta(days=1),
         )
     assert "answered_on" in exc.value.message_dict
+
+
+def test_decision_links_to_a_register_entry_when_the_register_offers_it(admin, monkeypatch):
+    from kimitsu.awareness import integrations
+
+    monkeypatch.setattr(integrations, "register_entries", lambda m: [(7, "KM-00007 乾燥条件")])
+    decision = services.decision_create(
+        actor=admin.user, membership=admin, title="乾燥条件", answers={}, register_entry_id=7
+    )
+    assert decision.register_entry_label == "KM-00007 乾燥条件"
+    assert decision.recommendation == "undecided"
+    with pytest.raises(ValidationError):
+        services.decision_create(
+            actor=admin.user, membership=admin, title="x", answers={}, register_entry_id=8
+        )
+    monkeypatch.setattr(integrations, "register_entries", lambda m: None)
+    with pytest.raises(ValidationError):
+        services.decision_create(
+            actor=admin.user, membership=admin, title="x", answers={}, register_entry_id=7
+        )
