@@ -90,7 +90,7 @@ def status_line(reg, state: str) -> str:
     return f"第{reg.number}版　草案（承認前のため効力を有しない）"
 
 
-def _supplementary(reg) -> list[Block]:
+def supplementary(reg) -> list[Block]:
     """附則: one for each version that came into force up to this one, as 社内規程 keep them."""
     org = reg.organization
     history = list(
@@ -140,7 +140,7 @@ def content(reg, state: str) -> list[Block]:
         blocks.append(Block("heading", f"（{article.title}）"))
         for kind, text in numbered_lines(number, article.body):
             blocks.append(Block(kind, text))
-    blocks.extend(_supplementary(reg))
+    blocks.extend(supplementary(reg))
     return blocks
 
 

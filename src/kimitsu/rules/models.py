@@ -71,6 +71,7 @@ class HandlingRule(models.Model):
     class Meta:
         verbose_name = _("handling rule")
         verbose_name_plural = _("handling rules")
+        ordering = ["id"]  # created level by level, action by action
         constraints = [
             models.UniqueConstraint(
                 fields=["rule_set", "level", "action"], name="rules_rule_unique_cell"

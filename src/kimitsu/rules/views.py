@@ -250,6 +250,7 @@ class RegulationView(RulesMixin, TemplateView):
             in_force=in_force,
             versions=versions,
             articles=_articles(in_force) if in_force else [],
+            supplementary=documents.supplementary(in_force) if in_force else [],
             confirmation=selectors.has_confirmed(in_force, self.request.user),
             can_confirm=self.can(P.CONFIRM) and in_force is not None,
             draft=selectors.regulation_draft(self.org),

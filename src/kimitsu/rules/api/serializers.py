@@ -43,15 +43,11 @@ class RuleSetSerializer(serializers.ModelSerializer):
 
 
 class RuleSetDetailSerializer(RuleSetSerializer):
-    rules = serializers.SerializerMethodField()
+    rules = HandlingRuleSerializer(many=True, read_only=True)
 
     class Meta(RuleSetSerializer.Meta):
         fields = RuleSetSerializer.Meta.fields + ["rules"]
         read_only_fields = fields
-
-    def get_rules(self, obj):
-        rules = obj.rules.select_related("level").order_by("-level__rank", "id")
-        return HandlingRuleSerializer(rules, many=True).data
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -140,3 +136,32 @@ class MarkSerializer(serializers.Serializer):
     watermark = serializers.BooleanField(required=False, default=False)
     entry = serializers.CharField(required=False, allow_blank=True, default="")
     keep_file = serializers.BooleanField(required=False, default=False)
+
+
+class ApproveRulesSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class ConfirmationSerializer(serializers.Serializer):
+    regulation = serializers.IntegerField()
+    confirmed_at = serializers.DateTimeField()
+
+
+class ReaderSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    role = serializers.CharField()
+    person = serializers.CharField(allow_null=True)
+    has_read = serializers.BooleanField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class ReadersSerializer(serializers.Serializer):
+    regulation = serializers.IntegerField(allow_null=True)
+    readers = ReaderSerializer(many=True)
+
+
+class InForceSerializer(RegulationDetailSerializer):
+    read_confirmed_at = serializers.DateTimeField(allow_null=True, read_only=True)
+
+    class Meta(RegulationDetailSerializer.Meta):
+        fields = RegulationDetailSerializer.Meta.fields + ["read_confirmed_at"]

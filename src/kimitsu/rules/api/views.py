@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -13,11 +15,15 @@ from kimitsu.organizations.choices import OrgKind
 from .. import documents, selectors, services
 from .. import permissions as P
 from .serializers import (
+    ApproveRulesSerializer,
     ApproveSerializer,
     ArticleSerializer,
+    ConfirmationSerializer,
     DistributionSerializer,
     HandlingRuleSerializer,
+    InForceSerializer,
     MarkSerializer,
+    ReadersSerializer,
     RegulationDetailSerializer,
     RegulationSerializer,
     RuleSetDetailSerializer,
@@ -64,6 +70,7 @@ class RuleSetDetail(RulesAPI, generics.RetrieveAPIView):
 
 
 class RuleSetApprove(RulesAPI, APIView):
+    @extend_schema(request=ApproveRulesSerializer, responses=RuleSetSerializer)
     def post(self, request, *args, **kwargs):
         rule_set = selectors.rule_set_get(self.org, kwargs["pk"])
         try:
@@ -178,6 +185,7 @@ class ArticleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
 
 
 class RegulationApprove(RulesAPI, APIView):
+    @extend_schema(request=ApproveSerializer, responses=RegulationSerializer)
     def post(self, request, *args, **kwargs):
         reg = selectors.regulation_get(self.org, kwargs["pk"])
         serializer = ApproveSerializer(data=request.data)
@@ -200,6 +208,7 @@ class RegulationInForce(WorkspaceAPIMixin, APIView):
     org_kind = OrgKind.COMPANY
     read_permission = P.VIEW
 
+    @extend_schema(responses=InForceSerializer)
     def get(self, request, *args, **kwargs):
         reg = selectors.regulation_in_force(self.org)
         if reg is None:
@@ -215,6 +224,7 @@ class RegulationConfirm(WorkspaceAPIMixin, APIView):
     read_permission = P.CONFIRM
     write_permission = P.CONFIRM
 
+    @extend_schema(request=None, responses=ConfirmationSerializer)
     def post(self, request, *args, **kwargs):
         reg = selectors.regulation_get(self.org, kwargs["pk"])
         try:
@@ -233,6 +243,10 @@ class RegulationDocument(WorkspaceAPIMixin, APIView):
     org_kind = OrgKind.COMPANY
     read_permission = P.VIEW
 
+    @extend_schema(
+        parameters=[OpenApiParameter("as", str, enum=["docx", "pdf"], description="docx or pdf")],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+    )
     def get(self, request, *args, **kwargs):
         fmt = request.query_params.get("as", request.query_params.get("fmt", "pdf"))
         if fmt not in (documents.DOCX, documents.PDF):
@@ -260,6 +274,7 @@ class RegulationReaders(WorkspaceAPIMixin, APIView):
     org_kind = OrgKind.COMPANY
     read_permission = P.READERS
 
+    @extend_schema(responses=ReadersSerializer)
     def get(self, request, *args, **kwargs):
         reg = selectors.regulation_in_force(self.org)
         if reg is None:
@@ -313,6 +328,10 @@ class Mark(WorkspaceAPIMixin, APIView):
     read_permission = P.MARK
     write_permission = P.MARK
 
+    @extend_schema(
+        request={"multipart/form-data": MarkSerializer},
+        responses={(201, "application/pdf"): OpenApiTypes.BINARY},
+    )
     def post(self, request, *args, **kwargs):
         serializer = MarkSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
