@@ -34,10 +34,40 @@ os.environ.setdefault("KIMITSU_MAX_UPLOAD_MB", "200")
 os.environ.setdefault("KIMITSU_AXES_ENABLED", "false")
 
 SLUG = "bench-register"
-WORDS_A = ["製品", "金型", "加工", "設計", "試作", "検査", "顧客", "見積", "原価", "仕入", "経営",
-           "人事", "投資", "共同開発", "工程", "配合", "営業", "技術"]
-WORDS_B = ["図面", "手順書", "仕様書", "条件表", "データ", "台帳", "名簿", "議事録", "計画書",
-           "報告書", "ノウハウ", "一覧"]
+WORDS_A = [
+    "製品",
+    "金型",
+    "加工",
+    "設計",
+    "試作",
+    "検査",
+    "顧客",
+    "見積",
+    "原価",
+    "仕入",
+    "経営",
+    "人事",
+    "投資",
+    "共同開発",
+    "工程",
+    "配合",
+    "営業",
+    "技術",
+]
+WORDS_B = [
+    "図面",
+    "手順書",
+    "仕様書",
+    "条件表",
+    "データ",
+    "台帳",
+    "名簿",
+    "議事録",
+    "計画書",
+    "報告書",
+    "ノウハウ",
+    "一覧",
+]
 CATEGORIES = ["技術・製造", "営業", "経営", "他社から開示", "その他"]
 LEVELS = ["極秘", "秘", "社外秘", "公開"]
 
@@ -77,67 +107,84 @@ def build_company(n_people, n_departments):
         # Audit rows are append-only by design; the bench company goes with them, in raw SQL.
         with connection.cursor() as cur:
             for table, col in [
-                ("register_review", "organization_id"), ("register_classification",
-                                                          "organization_id"),
+                ("register_review", "organization_id"),
+                ("register_classification", "organization_id"),
                 ("register_departmentgrant", "organization_id"),
                 ("register_persongrant", "organization_id"),
-                ("register_entry", "organization_id"), ("register_level", "organization_id"),
+                ("register_entry", "organization_id"),
+                ("register_level", "organization_id"),
                 ("register_registersettings", "organization_id"),
                 ("organizations_membership", "organization_id"),
                 ("audit_auditevent", "organization_id"),
             ]:
                 cur.execute(f"DELETE FROM {table} WHERE {col} = %s", [old.pk])
             cur.execute("DELETE FROM audit_chainhead WHERE chain = %s", [f"org:{old.pk}"])
-            cur.execute("UPDATE organizations_person SET department_id = NULL "
-                        "WHERE organization_id = %s", [old.pk])
+            cur.execute(
+                "UPDATE organizations_person SET department_id = NULL WHERE organization_id = %s",
+                [old.pk],
+            )
             cur.execute("DELETE FROM organizations_person WHERE organization_id = %s", [old.pk])
-            cur.execute("UPDATE organizations_department SET parent_id = NULL "
-                        "WHERE organization_id = %s", [old.pk])
-            cur.execute("DELETE FROM organizations_department WHERE organization_id = %s",
-                        [old.pk])
+            cur.execute(
+                "UPDATE organizations_department SET parent_id = NULL WHERE organization_id = %s",
+                [old.pk],
+            )
+            cur.execute("DELETE FROM organizations_department WHERE organization_id = %s", [old.pk])
             cur.execute("DELETE FROM organizations_organization WHERE id = %s", [old.pk])
-    org = org_services.organization_create(actor=None, slug=SLUG, name="ベンチマーク株式会社",
-                                           kind=OrgKind.COMPANY)
+    org = org_services.organization_create(
+        actor=None, slug=SLUG, name="ベンチマーク株式会社", kind=OrgKind.COMPANY
+    )
     tops = []
     depts = []
     for i in range(n_departments):
         parent = tops[i % len(tops)] if i >= 5 else None
-        d = Department.objects.create(organization=org, name=f"部署{i:02d}", code=f"D{i:02d}",
-                                      parent=parent, sort_order=i)
+        d = Department.objects.create(
+            organization=org, name=f"部署{i:02d}", code=f"D{i:02d}", parent=parent, sort_order=i
+        )
         if i < 5:
             tops.append(d)
         depts.append(d)
-    Person.objects.bulk_create([
-        Person(organization=org, employee_number=f"{i:05d}", family_name="社員",
-               given_name=f"{i}", department=depts[i % len(depts)])
-        for i in range(1, n_people + 1)
-    ], batch_size=1000)
+    Person.objects.bulk_create(
+        [
+            Person(
+                organization=org,
+                employee_number=f"{i:05d}",
+                family_name="社員",
+                given_name=f"{i}",
+                department=depts[i % len(depts)],
+            )
+            for i in range(1, n_people + 1)
+        ],
+        batch_size=1000,
+    )
     levels_ensure_defaults(organization=org)
     User = get_user_model()
     users = {}
     for role in ("admin", "member"):
         email = f"bench-{role}@example.jp"
         user = User.objects.filter(email=email).first() or User.objects.create_user(
-            email=email, password="bench-bench-bench", display_name=role)
+            email=email, password="bench-bench-bench", display_name=role
+        )
         person = Person.objects.get(organization=org, employee_number="00042")
         Membership.objects.filter(user=user).delete()
-        Membership.objects.create(user=user, organization=org, role=role,
-                                  person=person if role == Role.MEMBER else None)
+        Membership.objects.create(
+            user=user, organization=org, role=role, person=person if role == Role.MEMBER else None
+        )
         users[role] = user
     return org, depts, users
 
 
 def generate_xlsx(n_entries, n_people, depts, path):
-    import openpyxl
-
     from kimitsu.register.ledger_io import COLUMNS
+    from kimitsu.register.xlsx import write_table
 
     rnd = random.Random(3)
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("台帳")
-    ws.append([c.ja for c in COLUMNS])
     keys = [c.key for c in COLUMNS]
-    for i in range(1, n_entries + 1):
+
+    def rows():
+        for i in range(1, n_entries + 1):
+            yield row_for(i)
+
+    def row_for(i):
         level = rnd.choices(LEVELS, weights=[1, 3, 4, 2])[0]
         person_grants = "、".join(f"{rnd.randint(1, n_people):05d}" for _ in range(2))
         row = {
@@ -152,13 +199,19 @@ def generate_xlsx(n_entries, n_people, depts, path):
             "custodian": f"{rnd.randint(1, n_people):05d}",
             "level": level,
             "classification_reason": "ベンチマーク用の格付け理由",
-            "secrecy": "満たす", "usefulness": "満たす", "non_public": rnd.choice(["満たす", "一部"]),
+            "secrecy": "満たす",
+            "usefulness": "満たす",
+            "non_public": rnd.choice(["満たす", "一部"]),
             "department_grants": rnd.choice(depts).name,
             "person_grants": person_grants,
-            "next_review_on": "", "source_partner_name": "", "remarks": "",
+            "next_review_on": "",
+            "source_partner_name": "",
+            "remarks": "",
         }
-        ws.append([row[k] for k in keys])
-    wb.save(path)
+        return [row[k] for k in keys]
+
+    with open(path, "wb") as f:
+        write_table(f, "台帳", [c.ja for c in COLUMNS], rows())
 
 
 def client_for(user):
@@ -167,8 +220,9 @@ def client_for(user):
 
     client = Client()
     client.force_login(user)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
-        TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    device = TOTPDevice.objects.filter(
+        user=user, confirmed=True
+    ).first() or TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
     session = client.session
     session["otp_device_id"] = device.persistent_id
     session.save()
@@ -205,8 +259,10 @@ def main():
     from kimitsu.register import ledger_io
     from kimitsu.register.models import DepartmentGrant, Entry, PersonGrant
 
-    print(f"database: {connection.vendor} · entries {args.entries:,} · people {args.people:,}"
-          f" · departments {args.departments}")
+    print(
+        f"database: {connection.vendor} · entries {args.entries:,} · people {args.people:,}"
+        f" · departments {args.departments}"
+    )
     t = time.perf_counter()
     org, depts, users = build_company(args.people, args.departments)
     print(f"company built in {time.perf_counter() - t:.1f} s")
@@ -215,22 +271,26 @@ def main():
     path.parent.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     generate_xlsx(args.entries, args.people, depts, path)
-    print(f"xlsx generated in {time.perf_counter() - t:.1f} s "
-          f"({path.stat().st_size / 1e6:.1f} MB)")
+    print(f"xlsx generated in {time.perf_counter() - t:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
 
     rss_before = peak_rss_mb()
     data = path.read_bytes()
     t = time.perf_counter()
-    result = ledger_io.apply_import(actor=users["admin"], organization=org,
-                                    filename=path.name, data=data)
+    result = ledger_io.apply_import(
+        actor=users["admin"], organization=org, filename=path.name, data=data
+    )
     import_s = time.perf_counter() - t
     assert result.ok, [str(e) for e in result.errors[:5]]
     del data, result
-    grants = (DepartmentGrant.objects.filter(organization=org).count()
-              + PersonGrant.objects.filter(organization=org).count())
-    print(f"IMPORT  {args.entries:,} rows: {import_s:.1f} s; peak RSS {peak_rss_mb():.0f} MB "
-          f"(before {rss_before:.0f} MB); {Entry.objects.filter(organization=org).count():,} "
-          f"entries, {grants:,} grants")
+    grants = (
+        DepartmentGrant.objects.filter(organization=org).count()
+        + PersonGrant.objects.filter(organization=org).count()
+    )
+    print(
+        f"IMPORT  {args.entries:,} rows: {import_s:.1f} s; peak RSS {peak_rss_mb():.0f} MB "
+        f"(before {rss_before:.0f} MB); {Entry.objects.filter(organization=org).count():,} "
+        f"entries, {grants:,} grants"
+    )
 
     base = f"/o/{SLUG}/register/entries/"
     level_id = org.register_levels.get(code="secret").pk
@@ -245,8 +305,10 @@ def main():
         client = client_for(users[role])
         timed_gets(client, list_urls, 1)  # warm-up
         samples = timed_gets(client, list_urls, args.rounds * 4)
-        print(f"LIST    ({role:6}) p95 {p95(samples):6.1f} ms · median "
-              f"{statistics.median(samples):6.1f} ms · n={len(samples)}")
+        print(
+            f"LIST    ({role:6}) p95 {p95(samples):6.1f} ms · median "
+            f"{statistics.median(samples):6.1f} ms · n={len(samples)}"
+        )
 
     rnd = random.Random(7)
     ids = list(Entry.objects.filter(organization=org).values_list("pk", flat=True)[:50_000])
@@ -254,15 +316,19 @@ def main():
     detail_urls = [f"{base}{pk}/" for pk in rnd.sample(ids, min(len(ids), 60))]
     timed_gets(client, detail_urls[:5], 1)
     samples = timed_gets(client, detail_urls, 1)
-    print(f"DETAIL  (admin ) p95 {p95(samples):6.1f} ms · median "
-          f"{statistics.median(samples):6.1f} ms · n={len(samples)} "
-          f"(極秘 views are audited on the way)")
+    print(
+        f"DETAIL  (admin ) p95 {p95(samples):6.1f} ms · median "
+        f"{statistics.median(samples):6.1f} ms · n={len(samples)} "
+        f"(極秘 views are audited on the way)"
+    )
 
     t = time.perf_counter()
     buf = io.BytesIO()
     n = ledger_io.export_xlsx(org, Entry.objects.filter(organization=org), buf)
-    print(f"EXPORT  {n:,} rows to .xlsx: {time.perf_counter() - t:.1f} s "
-          f"({len(buf.getvalue()) / 1e6:.1f} MB)")
+    print(
+        f"EXPORT  {n:,} rows to .xlsx: {time.perf_counter() - t:.1f} s "
+        f"({len(buf.getvalue()) / 1e6:.1f} MB)"
+    )
     t = time.perf_counter()
     buf = io.BytesIO()
     ledger_io.export_csv(org, Entry.objects.filter(organization=org), buf)

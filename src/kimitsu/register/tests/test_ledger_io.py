@@ -286,3 +286,44 @@ def test_template_has_instructions_header_and_dropdowns(setup):
     assert "極秘,秘,社外秘,一般" in lists["J"]
     assert "技術・製造" in lists["D"]
     assert "記憶・ノウハウ" in lists["F"]
+
+
+def test_ledger_command_template_export_import(setup, tmp_path, capsys):
+    from django.core.management import call_command
+
+    template = tmp_path / "t.xlsx"
+    call_command("ledger", "template", "-o", str(template))
+    assert openpyxl.load_workbook(template).sheetnames == ["説明", "台帳"]
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(xlsx(GOOD))
+    call_command("ledger", "import", "--org", setup.slug, str(good), "--dry-run")
+    assert "dry run: created 3, updated 0, unchanged 0" in capsys.readouterr().out
+    assert not Entry.objects.exists()
+    call_command("ledger", "import", "--org", setup.slug, str(good))
+    assert "created 3, updated 0, unchanged 0" in capsys.readouterr().out
+    out = tmp_path / "export.csv"
+    call_command("ledger", "export", "--org", setup.slug, "-o", str(out))
+    assert "3 entries exported" in capsys.readouterr().out
+    call_command("ledger", "import", "--org", setup.slug, str(out))
+    assert "created 0, updated 0, unchanged 3" in capsys.readouterr().out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(
+        xlsx(
+            [
+                row(
+                    ledger_number="Z-1",
+                    title="x",
+                    category="営業",
+                    level="極秘密",
+                    classification_reason="r",
+                )
+            ]
+        )
+    )
+    with pytest.raises(SystemExit) as exc:
+        call_command("ledger", "import", "--org", setup.slug, str(bad))
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert "2行目「格付け」: 「極秘密」は登録されていない格付けです。" in err
+    assert "nothing was written" in err
+    assert not Entry.objects.filter(ledger_number="Z-1").exists()
