@@ -1,14 +1,20 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# Labels of this app's own vocabulary carry the context "pledges", so that another app's
+# translation of the same English word ("Open", "Leaving", "Created"…) cannot replace them.
 
 
 class TemplateKind(models.TextChoices):
-    PLEDGE_HIRE = "pledge_hire", _("Hiring pledge")
-    PLEDGE_PROJECT = "pledge_project", _("Project pledge")
-    PLEDGE_EXIT = "pledge_exit", _("Exit pledge")
-    HIRE_CHECK = "hire_check", _("Mid-career hire confirmation")
-    NDA = "nda", _("Non-disclosure agreement with a partner")
-    OUTSOURCING = "outsourcing", _("Confidentiality clause for an outsourcing contract")
+    PLEDGE_HIRE = "pledge_hire", pgettext_lazy("pledges", "Hiring pledge")
+    PLEDGE_PROJECT = "pledge_project", pgettext_lazy("pledges", "Project pledge")
+    PLEDGE_EXIT = "pledge_exit", pgettext_lazy("pledges", "Exit pledge")
+    HIRE_CHECK = "hire_check", pgettext_lazy("pledges", "Mid-career hire confirmation")
+    NDA = "nda", pgettext_lazy("pledges", "Non-disclosure agreement with a partner")
+    OUTSOURCING = (
+        "outsourcing",
+        pgettext_lazy("pledges", "Confidentiality clause for an outsourcing contract"),
+    )
 
 
 PERSON_KINDS = {
@@ -22,23 +28,23 @@ PLEDGE_KINDS = {TemplateKind.PLEDGE_HIRE, TemplateKind.PLEDGE_PROJECT}
 
 
 class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-    SUPERSEDED = "superseded", _("Superseded")
+    DRAFT = "draft", pgettext_lazy("pledges", "Draft")
+    ADOPTED = "adopted", pgettext_lazy("pledges", "Adopted")
+    SUPERSEDED = "superseded", pgettext_lazy("pledges", "Superseded")
 
 
 class ClauseVariant(models.TextChoices):
-    ALWAYS = "", _("Always")
-    MUTUAL = "mutual", _("Mutual NDA only")
-    ONE_WAY = "one_way", _("One-way NDA only")
-    NONCOMPETE = "noncompete", _("Only with a non-compete")
+    ALWAYS = "", pgettext_lazy("pledges", "Always")
+    MUTUAL = "mutual", pgettext_lazy("pledges", "Mutual NDA only")
+    ONE_WAY = "one_way", pgettext_lazy("pledges", "One-way NDA only")
+    NONCOMPETE = "noncompete", pgettext_lazy("pledges", "Only with a non-compete")
 
 
 class DocumentStatus(models.TextChoices):
-    DRAFT = "draft", _("Created")
-    ISSUED = "issued", _("Handed over")
-    SIGNED = "signed", _("Signed")
-    REFUSED = "refused", _("Refused")
+    DRAFT = "draft", pgettext_lazy("pledges", "Created")
+    ISSUED = "issued", pgettext_lazy("pledges", "Handed over")
+    SIGNED = "signed", pgettext_lazy("pledges", "Signed")
+    REFUSED = "refused", pgettext_lazy("pledges", "Refused")
 
 
 # from -> allowed targets
@@ -51,34 +57,34 @@ DOCUMENT_TRANSITIONS = {
 
 
 class NdaDirection(models.TextChoices):
-    MUTUAL = "mutual", _("Mutual")
-    WE_DISCLOSE = "we_disclose", _("One-way: we disclose")
-    THEY_DISCLOSE = "they_disclose", _("One-way: the partner discloses")
+    MUTUAL = "mutual", pgettext_lazy("pledges", "Mutual")
+    WE_DISCLOSE = "we_disclose", pgettext_lazy("pledges", "One-way: we disclose")
+    THEY_DISCLOSE = "they_disclose", pgettext_lazy("pledges", "One-way: the partner discloses")
 
 
 class AgreementKind(models.TextChoices):
-    NDA = "nda", _("NDA")
-    OUTSOURCING = "outsourcing", _("Outsourcing contract")
-    JOINT_DEVELOPMENT = "joint_development", _("Joint development agreement")
+    NDA = "nda", pgettext_lazy("pledges", "NDA")
+    OUTSOURCING = "outsourcing", pgettext_lazy("pledges", "Outsourcing contract")
+    JOINT_DEVELOPMENT = "joint_development", pgettext_lazy("pledges", "Joint development agreement")
 
 
 class ChecklistKind(models.TextChoices):
-    JOINING = "joining", _("Joining")
-    LEAVING = "leaving", _("Leaving")
+    JOINING = "joining", pgettext_lazy("pledges", "Joining")
+    LEAVING = "leaving", pgettext_lazy("pledges", "Leaving")
 
 
 class StepCode(models.TextChoices):
     # joining
-    HIRE_PLEDGE = "hire_pledge", _("Hiring pledge signed")
-    HIRE_CHECK = "hire_check", _("Mid-career hire confirmation signed")
-    TRAINING = "training", _("Training to attend")
+    HIRE_PLEDGE = "hire_pledge", pgettext_lazy("pledges", "Hiring pledge signed")
+    HIRE_CHECK = "hire_check", pgettext_lazy("pledges", "Mid-career hire confirmation signed")
+    TRAINING = "training", pgettext_lazy("pledges", "Training to attend")
     # leaving
-    REVIEW_ACCESS = "review_access", _("Review what the person could access")
-    REVOKE_GRANTS = "revoke_grants", _("Revoke register access")
-    COLLECT_ITEMS = "collect_items", _("Collect returned media and devices")
-    EXIT_PLEDGE = "exit_pledge", _("Exit pledge signed")
-    EXIT_INTERVIEW = "exit_interview", _("Exit interview")
-    ACCOUNT_DISABLED = "account_disabled", _("System account disabled")
+    REVIEW_ACCESS = "review_access", pgettext_lazy("pledges", "Review what the person could access")
+    REVOKE_GRANTS = "revoke_grants", pgettext_lazy("pledges", "Revoke register access")
+    COLLECT_ITEMS = "collect_items", pgettext_lazy("pledges", "Collect returned media and devices")
+    EXIT_PLEDGE = "exit_pledge", pgettext_lazy("pledges", "Exit pledge signed")
+    EXIT_INTERVIEW = "exit_interview", pgettext_lazy("pledges", "Exit interview")
+    ACCOUNT_DISABLED = "account_disabled", pgettext_lazy("pledges", "System account disabled")
 
 
 JOINING_STEPS = [StepCode.HIRE_PLEDGE, StepCode.HIRE_CHECK, StepCode.TRAINING]
@@ -93,14 +99,14 @@ LEAVING_STEPS = [
 
 
 class ReturnKind(models.TextChoices):
-    MEDIA = "media", _("Storage medium (USB memory, disc…)")
-    DEVICE = "device", _("Device (PC, phone, tablet…)")
-    PAPER = "paper", _("Paper documents")
-    KEY = "key", _("Key or ID card")
-    OTHER = "other", _("Other")
+    MEDIA = "media", pgettext_lazy("pledges", "Storage medium (USB memory, disc…)")
+    DEVICE = "device", pgettext_lazy("pledges", "Device (PC, phone, tablet…)")
+    PAPER = "paper", pgettext_lazy("pledges", "Paper documents")
+    KEY = "key", pgettext_lazy("pledges", "Key or ID card")
+    OTHER = "other", pgettext_lazy("pledges", "Other")
 
 
 class DisclosureEnd(models.TextChoices):
-    HELD = "held", _("Still with the partner")
-    RETURNED = "returned", _("Returned")
-    DESTROYED = "destroyed", _("Destroyed")
+    HELD = "held", pgettext_lazy("pledges", "Still with the partner")
+    RETURNED = "returned", pgettext_lazy("pledges", "Returned")
+    DESTROYED = "destroyed", pgettext_lazy("pledges", "Destroyed")

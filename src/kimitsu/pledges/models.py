@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimitsu.organizations.models import Organization, Person
 
@@ -228,7 +229,7 @@ class Agreement(ScanMixin):
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
     title = models.CharField(_("title"), max_length=200)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    starts_on = models.DateField(_("in force from"))
+    starts_on = models.DateField(pgettext_lazy("pledges", "in force from"))
     ends_on = models.DateField(
         _("in force until"), null=True, blank=True, help_text=_("Leave empty for no fixed end.")
     )

@@ -15,6 +15,7 @@ from ..choices import (
     DOCUMENT_TRANSITIONS,
     PARTNER_KINDS,
     DocumentStatus,
+    NdaDirection,
     TemplateKind,
 )
 from ..documents import render_document
@@ -132,6 +133,22 @@ class DocumentDetailView(PledgesView):
             DocumentStatus(s) for s in sorted(DOCUMENT_TRANSITIONS.get(doc.status, set()))
         ]
         ctx["warnings"] = noncompete_warnings(doc.fields)
+        labels = DocumentForm.base_fields
+        ctx["field_rows"] = [
+            (
+                labels[k].label if k in labels else k,
+                (
+                    _("Yes")
+                    if v is True
+                    else _("No")
+                    if v is False
+                    else NdaDirection(v).label
+                    if k == "direction" and v in NdaDirection.values
+                    else v
+                ),
+            )
+            for k, v in doc.fields.items()
+        ]
         ctx.setdefault("transition_form", TransitionForm(initial={"on": dt.date.today()}))
         ctx.setdefault("scan_form", ScanForm())
         ctx["is_partner_doc"] = doc.kind in PARTNER_KINDS
