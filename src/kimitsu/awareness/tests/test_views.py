@@ -10,7 +10,13 @@ from kimitsu.awareness import services
 from kimitsu.awareness.choices import CheckKind
 from kimitsu.awareness.content import checks as C
 from kimitsu.awareness.content.quiz import LAW_BANK
-from kimitsu.awareness.models import Attendance, PatentDecision, QuizResult, SelfCheck
+from kimitsu.awareness.models import (
+    Attendance,
+    PatentDecision,
+    QuizResult,
+    SelfCheck,
+    TrainingSession,
+)
 from kimitsu.organizations.choices import Role
 from kimitsu.testing.factories import DepartmentFactory, PersonFactory
 
@@ -327,3 +333,47 @@ def test_integrations_answer_none_without_the_apps(company, admin, monkeypatch):
     assert integrations.pledge_counts(admin) is None
     assert integrations.register_entries(admin) is None
     assert integrations.level_names(company) == []
+
+
+def test_api_trainings_and_decisions(company, admin, member_of, staff):
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    def client_for(membership):
+        token, _ = Token.objects.get_or_create(user=membership.user)
+        return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    client = client_for(admin)
+    kw = {"org_slug": company.slug}
+    created = client.post(
+        reverse("api-awareness-trainings", kwargs=kw),
+        {"held_on": "2026-04-01", "title": "意識啓発", "kind": "awareness"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    services.attendance_add(
+        actor=admin.user,
+        membership=admin,
+        session=TrainingSession.objects.get(pk=pk),
+        employee_numbers=["E001", "E002"],
+    )
+    detail = client.get(reverse("api-awareness-training", kwargs={**kw, "pk": pk})).json()
+    assert [a["employee_number"] for a in detail["attendance"]] == ["E001", "E002"]
+    decided = client.post(
+        reverse("api-awareness-decisions", kwargs=kw),
+        {"title": "焼成条件", "answers": {"visible": "no", "detectable": "no", "keepable": "yes"}},
+        content_type="application/json",
+    )
+    assert decided.status_code == 201 and decided.json()["recommendation"] == "secret"
+    # an auditor reads but may not write
+    auditor = client_for(member_of(company, Role.AUDITOR))
+    assert auditor.get(reverse("api-awareness-decisions", kwargs=kw)).status_code == 200
+    assert (
+        auditor.post(
+            reverse("api-awareness-decisions", kwargs=kw),
+            {"title": "x"},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
