@@ -5,6 +5,7 @@ reported by row and column in the user's language. The write is one transaction.
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.organizations.choices import Industry, Prefecture
 
-from . import services
+from . import bulk, services
 from .choices import JA_LABELS, Attribute, Channel, SeminarKind, Subject
 from .models import Client
 
@@ -64,9 +65,14 @@ class ImportFailed(Exception):
         self.errors = errors
 
 
-def _norm(text) -> str:
+@functools.lru_cache(maxsize=8192)
+def _norm_cached(text: str) -> str:
     """NFKC (full-width digits and brackets to half-width), no spaces, lower case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).lower()
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def _norm(text) -> str:
+    return _norm_cached(str(text or ""))
 
 
 def _lookup(choices, extra: dict | None = None) -> dict[str, str]:
@@ -362,16 +368,40 @@ def import_consultations(*, actor, membership, data: bytes, filename: str) -> di
         new = {}
         for r in valid:
             if r["client_name"] not in clients and r["client_name"] not in new:
-                new[r["client_name"]] = Client(
-                    organization=org,
-                    name=r["client_name"],
-                    attribute=r["attribute"],
-                    employee_count=r["employee_count"],
-                    industry=r["industry"],
-                    prefecture=r["prefecture"],
-                )
-        Client.objects.bulk_create(list(new.values()), batch_size=2000)
-        clients.update({c.name: c.pk for c in new.values()})
+                new[r["client_name"]] = r
+        if new:
+            now = timezone.now()
+            bulk.insert(
+                Client,
+                [
+                    "organization_id",
+                    "name",
+                    "attribute",
+                    "employee_count",
+                    "industry",
+                    "prefecture",
+                    "contact",
+                    "notes",
+                    "created_at",
+                    "updated_at",
+                ],
+                (
+                    (
+                        org.pk,
+                        name,
+                        r["attribute"],
+                        r["employee_count"],
+                        r["industry"],
+                        r["prefecture"],
+                        "",
+                        "",
+                        now,
+                        now,
+                    )
+                    for name, r in new.items()
+                ),
+            )
+            clients = dict(Client.objects.filter(organization=org).values_list("name", "id"))
         advisor_lists = []
         payload = []
         for r in valid:

@@ -155,6 +155,9 @@ class Consultation(models.Model):
         related_name="+",
     )
     handover_history = models.JSONField(_("history before the hand-over"), default=list, blank=True)
+    # set on rows created in bulk (import, demo): which batch and which row of it
+    import_batch = models.CharField(_("import batch"), max_length=32, blank=True, editable=False)
+    import_row = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -169,6 +172,7 @@ class Consultation(models.Model):
             models.Index(fields=["organization", "fiscal_year"]),
             models.Index(fields=["organization", "received_at"]),
             models.Index(fields=["organization", "status"]),
+            models.Index(fields=["import_batch", "import_row"]),
         ]
 
     def __str__(self):

@@ -447,6 +447,33 @@ def consultation_hand_over(
     return copy
 
 
+CONSULTATION_BULK_COLUMNS = [
+    "organization_id",
+    "received_at",
+    "fiscal_year",
+    "channel",
+    "client_id",
+    "attribute",
+    "employee_count",
+    "industry",
+    "prefecture",
+    "summary",
+    "advisor_names",
+    "lawyer_involved",
+    "referrals",
+    "status",
+    "follow_up_on",
+    "follow_up_note",
+    "handed_over_to_name",
+    "handover_history",
+    "import_batch",
+    "import_row",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+]
+
+
 def consultations_bulk_create(
     *,
     actor,
@@ -458,48 +485,76 @@ def consultations_bulk_create(
 ) -> int:
     """Create many consultations at once (import, demo). Rows are validated dicts with
     client_id (a client of this desk), received_at, channel, subjects and the profile fields;
-    advisor_lists, if given, holds each row's advisor users. One audit event records the batch.
-    Call inside a transaction."""
+    advisor_lists, if given, holds each row's advisor users. The rows share an import batch id;
+    one audit event records the batch. Call inside a transaction."""
+    import uuid
+
+    from . import bulk
+
     _check_desk(membership, P.RECORD)
     org = membership.organization
-    if rows:
-        ids = {r["client_id"] for r in rows}
-        if Client.objects.filter(organization=org, pk__in=ids).count() != len(ids):
-            raise ValidationError(_("Unknown client."))
-    objs, subject_lists = [], []
-    for row in rows:
-        row = dict(row)
-        subjects = row.pop("subjects")
-        objs.append(
-            Consultation(
-                organization=org, fiscal_year=_fy(org, _local_date(row["received_at"])), **row
+    if not rows:
+        return 0
+    ids = {r["client_id"] for r in rows}
+    if Client.objects.filter(organization=org, pk__in=ids).count() != len(ids):
+        raise ValidationError(_("Unknown client."))
+    batch = uuid.uuid4().hex
+    now = timezone.now()
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    start_month = org.fiscal_year_start_month or 4
+    years = []
+
+    def values():
+        for i, r in enumerate(rows):
+            year = fiscal_year(_local_date(r["received_at"]), start_month)
+            years.append(year)
+            yield (
+                org.pk,
+                r["received_at"],
+                year,
+                r["channel"],
+                r["client_id"],
+                r.get("attribute", ""),
+                r.get("employee_count"),
+                r.get("industry", ""),
+                r.get("prefecture", ""),
+                r.get("summary", ""),
+                r.get("advisor_names", ""),
+                bool(r.get("lawyer_involved")),
+                list(r.get("referrals") or []),
+                r.get("status") or Status.OPEN,
+                r.get("follow_up_on"),
+                r.get("follow_up_note", ""),
+                "",
+                [],
+                batch,
+                i,
+                actor_id,
+                now,
+                now,
             )
-        )
-        subject_lists.append(subjects)
-    created = Consultation.objects.bulk_create(objs, batch_size=2000)
-    if any(c.pk is None for c in created):  # a backend that returns no ids
-        raise RuntimeError("bulk_create did not return primary keys")
-    ConsultationSubject.objects.bulk_create(
-        [
-            ConsultationSubject(
-                consultation_id=c.pk, organization_id=org.pk, fiscal_year=c.fiscal_year, subject=s
-            )
-            for c, subjects in zip(created, subject_lists, strict=True)
-            for s in subjects
-        ],
-        batch_size=5000,
+
+    bulk.insert(Consultation, CONSULTATION_BULK_COLUMNS, values())
+    pk_of = dict(Consultation.objects.filter(import_batch=batch).values_list("import_row", "pk"))
+    bulk.insert(
+        ConsultationSubject,
+        ["consultation_id", "organization_id", "fiscal_year", "subject"],
+        (
+            (pk_of[i], org.pk, years[i], s)
+            for i, r in enumerate(rows)
+            for s in dict.fromkeys(r["subjects"])
+        ),
     )
     if advisor_lists:
-        through = Consultation.advisors.through
-        through.objects.bulk_create(
-            [
-                through(consultation_id=c.pk, user_id=u.pk)
-                for c, users in zip(created, advisor_lists, strict=True)
-                for u in users
-            ],
-            batch_size=5000,
+        bulk.insert(
+            Consultation.advisors.through,
+            ["consultation_id", "user_id"],
+            (
+                (pk_of[i], u.pk)
+                for i, users in enumerate(advisor_lists)
+                for u in {u.pk: u for u in users}.values()
+            ),
         )
-    years = sorted({c.fiscal_year for c in created})
     audit.record(
         event_type="consultation.imported",
         organization=org,
@@ -507,13 +562,14 @@ def consultations_bulk_create(
         object_type="desk.consultation",
         object_repr=source or "import",
         after={
-            "count": len(created),
-            "fiscal_years": years,
+            "count": len(rows),
+            "fiscal_years": sorted(set(years)),
             "source": source,
+            "batch": batch,
             "clients_created": clients_created,
         },
     )
-    return len(created)
+    return len(rows)
 
 
 def seminars_bulk_create(
