@@ -104,25 +104,30 @@ def supplementary(reg) -> list[Block]:
     )
     blocks: list[Block] = []
     for index, version in enumerate(history):
-        heading = "附　則" if index == 0 else f"附　則（{_date(org, version.effective_on)}改定）"
-        blocks.append(Block("supp", heading))
-        verb = "施行する" if index == 0 else "改定し、同日から施行する"
+        day = _date(org, version.effective_on)
         if index == 0:
+            blocks.append(Block("supp", "附　則"))
+            blocks.append(Block("article", f"本規程は、{day}から施行する。"))
+        else:
+            blocks.append(Block("supp", f"附　則（{day}改定）"))
+            blocks.append(Block("article", f"この改定は、{day}から施行する。"))
+    if reg.status == RegulationStatus.DRAFT:
+        if history:
+            blocks.append(Block("supp", "附　則（改定）"))
             blocks.append(
-                Block("article", f"本規程は、{_date(org, version.effective_on)}から{verb}。")
+                Block(
+                    "article",
+                    f"この改定は、{reg.approving_body}の承認を得て、その定める日から施行する。",
+                )
             )
         else:
+            blocks.append(Block("supp", "附　則"))
             blocks.append(
-                Block("article", f"本規程は、{_date(org, version.effective_on)}付けで{verb}。")
+                Block(
+                    "article",
+                    f"本規程は、{reg.approving_body}の承認を得て、その定める日から施行する。",
+                )
             )
-    if reg.status == RegulationStatus.DRAFT:
-        heading = "附　則" if not history else "附　則（改定）"
-        blocks.append(Block("supp", heading))
-        blocks.append(
-            Block(
-                "article", f"本規程は、{reg.approving_body}の承認を得て、その定める日から施行する。"
-            )
-        )
     return blocks
 
 
