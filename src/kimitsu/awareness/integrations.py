@@ -87,3 +87,57 @@ def register_entries(membership, limit: int = 500) -> list[tuple[int, str]] | No
     except Exception:
         log.exception("entry_list failed")
         return None
+
+
+QUIZ_ACTIONS = ("send", "take_out", "generative_ai", "personal_device", "copy")
+
+
+def handling_rules_for_quiz(organization, limit: int = 3) -> tuple[list, list]:
+    """Approved handling rules to ask about: ([(level, action ja, action en, verdict code)],
+    [(verdict code, ja, en)]); empty without the rules app or an approved rule set."""
+    approved = _selector("rules", "rule_set_approved")
+    if approved is None:
+        return [], []
+    try:
+        from django.utils import translation
+
+        from kimitsu.rules.choices import Action, Verdict
+
+        rule_set = approved(organization)
+        if rule_set is None:
+            return [], []
+        rules = [
+            r
+            for r in rule_set.rules.select_related("level").order_by("-level__rank", "id")
+            if r.action in QUIZ_ACTIONS and getattr(r.level, "is_secret", True)
+        ]
+        labels = {}
+        for lang in ("ja", "en"):
+            with translation.override(lang):
+                labels[lang] = (
+                    {c: str(label) for c, label in Action.choices},
+                    {c: str(label) for c, label in Verdict.choices},
+                )
+        picked, used_levels = [], set()
+        for action in QUIZ_ACTIONS:
+            candidates = [r for r in rules if r.action == action]
+            if not candidates:
+                continue
+            # vary the levels asked about, so the answer is not always the strictest one
+            rule = next((r for r in candidates if r.level_id not in used_levels), candidates[0])
+            used_levels.add(rule.level_id)
+            picked.append(
+                (
+                    rule.level.name,
+                    labels["ja"][0][rule.action],
+                    labels["en"][0][rule.action],
+                    rule.verdict,
+                )
+            )
+            if len(picked) >= limit:
+                break
+        verdicts = [(c, labels["ja"][1][c], labels["en"][1][c]) for c in Verdict.values]
+        return picked, verdicts
+    except Exception:
+        log.exception("handling rules for the quiz failed")
+        return [], []

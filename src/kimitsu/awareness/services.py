@@ -20,7 +20,7 @@ from . import integrations, scoring
 from . import permissions as P
 from .choices import AttendanceSource, CheckKind
 from .content.decision import EVIDENCE_CHECKLIST
-from .content.quiz import LAW_BANK, company_questions
+from .content.quiz import LAW_BANK, company_questions, rule_questions
 from .models import Attendance, PatentDecision, QuizResult, SelfCheck, TrainingSession
 
 TRAINING_FIELDS = [
@@ -308,8 +308,14 @@ def attendance_import(
 
 
 def quiz_questions(organization) -> list:
-    """The law bank, plus questions on the company's own levels when the register has them."""
-    return LAW_BANK + company_questions(integrations.level_names(organization))
+    """The law bank, plus questions on the company's own levels and approved handling rules
+    when the register and the rules provide them."""
+    rules, verdicts = integrations.handling_rules_for_quiz(organization)
+    return (
+        LAW_BANK
+        + company_questions(integrations.level_names(organization))
+        + rule_questions(rules, verdicts)
+    )
 
 
 @transaction.atomic

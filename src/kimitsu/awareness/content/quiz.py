@@ -210,3 +210,30 @@ def company_questions(level_names: list[str]) -> list[QuizQuestion]:
             T(f"当社の区分は{len(names)}つです。", f"The company uses {len(names)} levels."),
         ),
     ]
+
+
+def rule_questions(rules: list, verdicts: list) -> list[QuizQuestion]:
+    """Questions on the company's approved handling rules: what may be done with a level."""
+    options = tuple(T(ja, en) for _code, ja, en in verdicts)
+    codes = [code for code, _ja, _en in verdicts]
+    questions = []
+    for n, (level, action_ja, action_en, verdict) in enumerate(rules, start=1):
+        if verdict not in codes:
+            continue
+        questions.append(
+            QuizQuestion(
+                f"R{n}",
+                T(
+                    f"当社の取扱ルールでは、「{level}」の情報について「{action_ja}」はどう決められていますか。",
+                    f"Under the company's handling rules, what applies to “{action_en}” for "
+                    f"“{level}” information?",
+                ),
+                options,
+                codes.index(verdict),
+                T(
+                    "取扱ルールは区分ごとに決まっています。迷ったら取扱ルールの一覧を確かめましょう。",
+                    "Handling rules are set per level; when in doubt, look at the rules.",
+                ),
+            )
+        )
+    return questions

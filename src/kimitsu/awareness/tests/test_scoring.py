@@ -178,3 +178,25 @@ def test_balanced_or_unknown_answers_are_undecided():
         scoring.decide({"visible": "yes", "keepable": "yes", "core": "no"}).recommendation
         == Recommendation.PATENT
     )
+
+
+def test_rule_questions_follow_the_verdicts():
+    from kimitsu.awareness.content.quiz import rule_questions
+
+    verdicts = [
+        ("forbidden", "禁止", "Forbidden"),
+        ("approval", "承認が必要", "Needs approval"),
+        ("allowed", "可", "Allowed"),
+    ]
+    qs = rule_questions(
+        [
+            ("極秘", "社外への送付", "Send outside", "forbidden"),
+            ("社外秘", "複製", "Copy", "allowed"),
+            ("秘", "印刷", "Print", "unknown-verdict"),
+        ],
+        verdicts,
+    )
+    assert [q.code for q in qs] == ["R1", "R2"]
+    assert qs[0].answer == 0 and qs[1].answer == 2
+    assert "極秘" in qs[0].text.ja and "Send outside" in qs[0].text.en
+    assert scoring.quiz_score(qs, {"R1": "0", "R2": "1"}) == (1, 2)

@@ -298,6 +298,35 @@ def test_quiz_includes_the_companys_levels_when_the_register_has_them(company, a
     assert str(level_q.options[level_q.answer]) == "極秘"
 
 
+def test_quiz_asks_about_the_approved_handling_rules(company, admin):
+    from django.apps import apps
+
+    if not (apps.is_installed("kimitsu.rules") and apps.is_installed("kimitsu.register")):
+        pytest.skip("no rules app")
+    from kimitsu.register.models import Level
+    from kimitsu.rules.models import HandlingRule, RuleSet
+
+    top = Level.objects.create(organization=company, code="ts", name="極秘", rank=3)
+    low = Level.objects.create(organization=company, code="i", name="社外秘", rank=1)
+    draft = RuleSet.objects.create(organization=company, number=1, status="draft")
+    HandlingRule.objects.create(
+        rule_set=draft, level=top, action="send", verdict="allowed", objective="take_out"
+    )
+    assert not [q for q in services.quiz_questions(company) if q.code.startswith("R")]
+    approved = RuleSet.objects.create(organization=company, number=2, status="approved")
+    HandlingRule.objects.create(
+        rule_set=approved, level=top, action="send", verdict="forbidden", objective="take_out"
+    )
+    HandlingRule.objects.create(
+        rule_set=approved, level=low, action="take_out", verdict="approval", objective="take_out"
+    )
+    rules = [q for q in services.quiz_questions(company) if q.code.startswith("R")]
+    assert [(q.text.ja.split("「")[1].split("」")[0], q.options[q.answer].en) for q in rules] == [
+        ("極秘", "Forbidden"),
+        ("社外秘", "Needs approval"),
+    ]
+
+
 def test_dashboard_shows_other_apps_figures_or_says_not_available(
     company, admin, login_client, monkeypatch
 ):
