@@ -5,7 +5,7 @@
     if (!source || typeof Chart === "undefined") return;
     var data = JSON.parse(source.textContent);
     var kind = canvas.dataset.chart;
-    var max = canvas.dataset.max ? Number(canvas.dataset.max) : 100;
+    var max = canvas.dataset.max === "auto" ? undefined : (canvas.dataset.max ? Number(canvas.dataset.max) : 100);
     var color = canvas.dataset.color || "#0d6efd";
     var config = {
       type: kind === "hbar" ? "bar" : kind,
@@ -33,7 +33,7 @@
       config.options.indexAxis = "y";
       config.options.scales = { x: { min: 0, max: max } };
     } else {
-      config.options.scales = { y: { min: Math.min(0, Math.min.apply(null, data.values.concat([0]))), max: max } };
+      config.options.scales = { y: { min: Math.min(0, Math.min.apply(null, data.values.concat([0]))), max: max, ticks: { precision: 0 } } };
     }
     canvas.chart = new Chart(canvas, config);
     canvas.dataset.drawn = "1";
