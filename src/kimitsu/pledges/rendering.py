@@ -289,6 +289,7 @@ def to_docx(doc: Composed, *, header_left: str) -> bytes:
             p = out.add_paragraph()
             p.add_run(block[1]).bold = True
             p.paragraph_format.space_before = Pt(6)
+            p.paragraph_format.keep_with_next = True
             for line in block[2]:
                 para = out.add_paragraph(line)
                 if is_item(line):
@@ -332,6 +333,7 @@ def to_pdf(doc: Composed, *, footer: str) -> bytes:
     st = pdf.styles()
     sig = st["base"].clone("sig", leftIndent=70 * mm)
     party = st["base"].clone("party", leftIndent=20 * mm)
+    heading = st["h2"].clone("clause_heading", keepWithNext=1)
     flow = []
 
     def para(text, style):
@@ -347,7 +349,7 @@ def to_pdf(doc: Composed, *, footer: str) -> bytes:
         elif kind in ("addressee", "para"):
             para(block[1], st["article"])
         elif kind == "clause":
-            para(block[1], st["h2"])
+            para(block[1], heading)
             for line in block[2]:
                 para(line, st["item"] if is_item(line) else st["article"])
         elif kind == "entries":
