@@ -5,6 +5,7 @@ in the default language. Statistics, the report and the importer use the Japanes
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kimitsu.organizations.choices import Industry, Prefecture
 
@@ -19,7 +20,7 @@ class Attribute(models.TextChoices):  # 属性
 
 class Channel(models.TextChoices):  # 受付方法
     PHONE = "phone", _("Phone")
-    MAIL = "mail", _("E-mail")
+    MAIL = "mail", pgettext_lazy("desk", "E-mail")
     WEB_FORM = "web_form", _("Web form")
     WALK_IN = "walk_in", _("Visit to the desk")
     VISIT = "visit", _("Visit to the company")
@@ -44,7 +45,7 @@ class Referral(models.TextChoices):  # 連携先
 
 class Status(models.TextChoices):
     OPEN = "open", _("Received")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("desk", "In progress")
     CLOSED = "closed", _("Closed")
     HANDED_OVER = "handed_over", _("Handed over")
 

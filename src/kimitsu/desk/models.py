@@ -72,7 +72,7 @@ class Client(models.Model):
         blank=True,
         related_name="desk_client_links",
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(pgettext_lazy("desk", "notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -227,7 +227,7 @@ class Engagement(models.Model):
     client = models.ForeignKey(
         Client, verbose_name=_("client"), on_delete=models.PROTECT, related_name="engagements"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("desk", "title"), max_length=200)
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
     planned_steps = models.JSONField(_("planned steps"), default=list, blank=True)
@@ -278,8 +278,10 @@ class Seminar(models.Model):
     )
     held_on = models.DateField(_("date"))
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
-    title = models.CharField(_("title"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=32, choices=SeminarKind.choices)
+    title = models.CharField(pgettext_lazy("desk", "title"), max_length=200)
+    kind = models.CharField(
+        pgettext_lazy("desk", "kind"), max_length=32, choices=SeminarKind.choices
+    )
     online = models.BooleanField(_("online"), default=False)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     lecturer = models.CharField(_("lecturer"), max_length=200, blank=True)

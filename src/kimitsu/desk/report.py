@@ -7,6 +7,7 @@ import io
 
 from django.utils import timezone
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
@@ -43,9 +44,17 @@ def _image(png: bytes, width_mm: float) -> Image:
     return img
 
 
-def _table(rows, widths, header=True, align_right_from=1):
+def _table(rows, widths, header=True, right_from=1):
+    """A grid table; columns from ``right_from`` on (figures) are right-aligned."""
     st = pdf.styles()
-    data = [[Paragraph(str(c), st["small"]) for c in r] for r in rows]
+    right = st["small"].clone("small_right", alignment=TA_RIGHT)
+    data = [
+        [
+            Paragraph(str(c), right if (i >= right_from and (n or not header)) else st["small"])
+            for i, c in enumerate(r)
+        ]
+        for n, r in enumerate(rows)
+    ]
     t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1 if header else 0)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -244,7 +253,10 @@ def render(organization, year: int, *, today: dt.date | None = None, years: int 
         _chart_block(
             "従業員数",
             charts.bar_chart(
-                list(c["by_size_band"]), list(c["by_size_band"].values()), size=(5.0, 3.0)
+                list(c["by_size_band"]),
+                list(c["by_size_band"].values()),
+                horizontal=True,
+                size=(5.0, 3.0),
             ),
             c["by_size_band"],
         )
@@ -320,7 +332,7 @@ def render(organization, year: int, *, today: dt.date | None = None, years: int 
         )
     if len(rows) == 1:
         rows.append(["—", "—", "—", "—", "—"])
-    story.append(_table(rows, [20, 52, 54, 20, 20]))
+    story.append(_table(rows, [20, 52, 54, 20, 20], right_from=4))
     detail = s["by_kind_detail"]
     in_house = detail[ja_label(SeminarKind, SeminarKind.IN_HOUSE)]
     external = detail[ja_label(SeminarKind, SeminarKind.EXTERNAL)]

@@ -67,13 +67,23 @@ def consultation_filter(qs, params) -> QuerySet[Consultation]:
     return qs
 
 
-def consultation_history(membership: Membership, consultation: Consultation):
+def consultation_history(membership: Membership, consultation: Consultation) -> list:
+    """Audit events of the consultation, oldest first; a consultation created in bulk (import,
+    demo) starts with its batch's event."""
     require(membership, P.VIEW)
-    return AuditEvent.objects.filter(
-        organization=membership.organization,
-        object_type="desk.consultation",
-        object_id=str(consultation.pk),
-    ).order_by("seq")
+    events = AuditEvent.objects.filter(organization=membership.organization)
+    own = list(
+        events.filter(object_type="desk.consultation", object_id=str(consultation.pk)).order_by(
+            "seq"
+        )
+    )
+    if consultation.import_batch:
+        batch = events.filter(
+            event_type="consultation.imported", after__batch=consultation.import_batch
+        ).first()
+        if batch is not None:
+            own.insert(0, batch)
+    return own
 
 
 def engagement_list(membership: Membership) -> QuerySet[Engagement]:

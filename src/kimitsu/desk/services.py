@@ -8,6 +8,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kimitsu.audit import services as audit
 from kimitsu.core.dates import fiscal_year
@@ -617,7 +618,9 @@ def _apply_engagement(e: Engagement, data: dict):
     if "outcomes" in data:
         e.outcomes = _clean_codes(data["outcomes"], Outcome, "outcomes")
     if e.ended_on and e.started_on and e.ended_on < e.started_on:
-        raise ValidationError({"ended_on": _("The end date is before the start date.")})
+        raise ValidationError(
+            {"ended_on": pgettext("desk", "The end date is before the start date.")}
+        )
 
 
 @transaction.atomic

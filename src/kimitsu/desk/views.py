@@ -219,7 +219,21 @@ class ConsultationDetailView(DeskMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         c = selectors.consultation_get(self.membership, self.kwargs["pk"])
         ctx["c"] = c
-        ctx["history"] = selectors.consultation_history(self.membership, c)
+        from kimitsu.audit.events import label
+
+        ctx["handover_history"] = [
+            {
+                "at": h.get("at", "")[:16].replace("T", " "),
+                "desk": h.get("desk", ""),
+                "label": label(h.get("event", "")),
+                "actor": h.get("actor", ""),
+            }
+            for h in c.handover_history or []
+        ]
+        ctx["history"] = [
+            {"at": e.created_at, "label": label(e.event_type), "actor": e.actor_label}
+            for e in selectors.consultation_history(self.membership, c)
+        ]
         ctx["fy_label"] = fiscal_year_label(c.fiscal_year)
         ctx["fy_era"] = fiscal_year_label(c.fiscal_year, era=True)
         return ctx

@@ -39,6 +39,7 @@ def test_record_consultation_open_statistics_download_report(page, desk, member_
     page.wait_for_selector("#kansai-flag")  # 大阪: the Kansai desk's region
     assert "株式会社ブラウザ試験" in page.content()
 
+    page.goto(f"{page.base_url}/o/{desk.slug}/desk/")
     page.click("#nav-stats")
     page.wait_for_selector("#stat-total")
     assert page.inner_text("#stat-total") == "1"
