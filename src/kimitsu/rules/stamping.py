@@ -120,7 +120,7 @@ def stamp_pdf(
         for page in writer.pages:
             if page.get("/Rotate", 0):
                 page.transfer_rotation_to_content()
-            box = page.mediabox
+            box = page.cropbox  # the visible area (the media box unless cropped)
             key = (round(float(box.width), 2), round(float(box.height), 2))
             if key not in overlays:
                 overlay_pdf = PdfReader(
