@@ -27,6 +27,18 @@ def accessible_rows(person) -> list[dict]:
     return [entry_row(e) for e in accessible_entries(person)]
 
 
+def access_with_reasons(person) -> list[dict]:
+    """The accessible entries with how each is reached (direct grant, department, custodian)."""
+    rows = []
+    for item in register_selectors.person_effective_access(person):
+        row = entry_row(item["entry"])
+        row.update(
+            direct=item["direct"], custodian=item["custodian"], departments=item["departments"]
+        )
+        rows.append(row)
+    return rows
+
+
 def revoke_grants(*, actor, organization, person, reason: str) -> int:
     return register_services.grants_revoke_for_person(
         actor=actor, organization=organization, person=person, reason=reason

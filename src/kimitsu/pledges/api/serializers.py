@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kimitsu.register.models import Entry
@@ -161,6 +162,7 @@ class ChecklistSerializer(serializers.ModelSerializer):
             "steps",
         ]
 
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_steps(self, obj):
         return [
             {

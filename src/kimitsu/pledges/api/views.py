@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -95,6 +96,7 @@ class DocumentTransition(Base, APIView):
     read_permission = P.VIEW
     write_permission = P.MANAGE
 
+    @extend_schema(request=TransitionSerializer, responses=DocumentSerializer)
     def post(self, request, *args, **kwargs):
         doc = selectors.document_get(self.membership, kwargs["pk"])
         s = TransitionSerializer(data=request.data)
@@ -120,6 +122,16 @@ class BatchIssue(Base, APIView):
     read_permission = P.VIEW
     write_permission = P.MANAGE
 
+    @extend_schema(
+        request=BatchSerializer,
+        responses=inline_serializer(
+            "BatchIssued",
+            {
+                "created": serializers.IntegerField(),
+                "ids": serializers.ListField(child=serializers.IntegerField()),
+            },
+        ),
+    )
     def post(self, request, *args, **kwargs):
         s = BatchSerializer(data=request.data)
         s.is_valid(raise_exception=True)
@@ -140,6 +152,16 @@ class Gaps(Base, APIView):
 
     read_permission = P.VIEW
 
+    @extend_schema(
+        responses=inline_serializer(
+            "PledgeGaps",
+            {
+                "staff_without_pledge": serializers.ListField(child=serializers.CharField()),
+                "leavers_without_exit_pledge": serializers.ListField(child=serializers.CharField()),
+                "partners_without_nda": serializers.ListField(child=serializers.CharField()),
+            },
+        )
+    )
     def get(self, request, *args, **kwargs):
         from kimitsu.organizations.access import has_perm
 
@@ -196,6 +218,18 @@ class PartnerDetail(Base, APIView):
 
     read_permission = P.PARTNERS
 
+    @extend_schema(
+        responses=inline_serializer(
+            "PartnerGivenReceived",
+            {
+                "id": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "agreements": AgreementSerializer(many=True),
+                "given": DisclosureSerializer(many=True),
+                "received": serializers.ListField(child=serializers.DictField()),
+            },
+        )
+    )
     def get(self, request, *args, **kwargs):
         partner = selectors.partner_get(self.membership, kwargs["pk"])
         given = selectors.disclosure_list(self.membership).filter(partner=partner)

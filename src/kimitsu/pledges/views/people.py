@@ -26,7 +26,8 @@ class PersonView(PledgesView):
         ctx["person"] = person
         ctx["documents"] = list(selectors.document_list(self.membership).filter(person=person))
         ctx["checklists"] = list(selectors.checklist_list(self.membership).filter(person=person))
-        ctx["entries"] = registry.accessible_rows(person)
+        ctx["entries"] = registry.access_with_reasons(person)
+        ctx["with_reasons"] = True
         ctx["person_kinds"] = [
             (k, TemplateKind(k).label)
             for k in (
@@ -154,7 +155,8 @@ class ChecklistDetailView(PledgesView):
         ctx["person"] = person
         ctx["steps"] = list(checklist.steps.select_related("done_by"))
         ctx["items"] = list(checklist.items.select_related("received_by"))
-        ctx["entries"] = registry.accessible_rows(person)
+        ctx["entries"] = registry.access_with_reasons(person)
+        ctx["with_reasons"] = True
         ctx["custody"] = registry.custody_count(person)
         ctx["documents"] = list(selectors.document_list(self.membership).filter(person=person))
         ctx.setdefault("item_form", ReturnItemForm())
