@@ -4,6 +4,8 @@ Long texts are written once per language (``T(ja, en)``) rather than as gettext 
 content, read as a whole, and are easier to keep right side by side. Every wording is ours.
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import get_language
 
 
@@ -22,8 +24,12 @@ class T:
     def __repr__(self) -> str:
         return f"T({self.ja!r})"
 
-    def __eq__(self, other):
-        return str(self) == str(other)
 
-    def __hash__(self):
-        return hash(self.ja)
+@dataclass(frozen=True)
+class Question:
+    code: str
+    text: T
+    group: str = ""  # objective code (trade secret) or part code (security)
+    step: int = 0
+    recommendation: T | None = None
+    targets: tuple = ()
