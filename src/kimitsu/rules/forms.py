@@ -131,7 +131,10 @@ class ApproveRegulationForm(Styled, forms.Form):
 
 
 class MarkForm(Styled, forms.Form):
-    file = forms.FileField(label=_("PDF file"))
+    file = forms.FileField(
+        label=_("PDF file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
     level = forms.ModelChoiceField(label=_("Level"), queryset=None)
     entry = forms.CharField(
         label=_("Register entry (optional)"),
