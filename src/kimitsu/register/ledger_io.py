@@ -24,6 +24,7 @@ from kimitsu.organizations.models import Department, Person
 from . import xlsx
 from .bulk_audit import PendingEvent, record_many
 from .choices import Category, Medium, Requirement, Status
+from .fast_insert import insert_rows
 from .models import Classification, DepartmentGrant, Entry, Level, PersonGrant, normalize
 from .services import allocate_ledger_numbers, next_review_for
 
@@ -771,6 +772,7 @@ def plan_import(organization, filename: str, data: bytes) -> ImportResult:
 
 # --- applying -----------------------------------------------------------------------------
 
+CHUNK = 5000  # rows per batch when applying an import
 ENTRY_VALUE_KEYS = [
     "title",
     "summary",
@@ -813,100 +815,91 @@ def apply_import(*, actor, organization, filename: str, data: bytes) -> ImportRe
     user = actor if getattr(actor, "is_authenticated", False) else None
     level_names = dict(Level.objects.filter(organization=organization).values_list("id", "name"))
     ranks = dict(Level.objects.filter(organization=organization).values_list("id", "rank"))
+    org_id, user_id = organization.pk, getattr(user, "pk", None)
     blanks = [p for p in result.creates if not p.ledger_number]
     for planned, number in zip(
         blanks, allocate_ledger_numbers(organization, len(blanks)), strict=True
     ):
         planned.ledger_number = number
     events: list[PendingEvent] = []
-    # creations
-    new_entries = []
-    for planned in result.creates:
-        entry = Entry(
-            organization=organization,
-            ledger_number=planned.ledger_number,
-            status=Status.APPROVED,
-            proposed_by=user,
-            proposed_at=now,
-            decided_by=user,
-            decided_at=now,
-            decision_comment=_("Registered by import"),
-        )
-        _assign(entry, planned.values)
-        if entry.level_id:
-            entry.classified_at = now
-        entry.search_text = entry.build_search_text()
-        entry.created_at = entry.updated_at = now
-        new_entries.append(entry)
-    Entry.objects.bulk_create(new_entries, batch_size=1000)
-    if new_entries and (
-        new_entries[0].pk is None or not connection.features.can_return_rows_from_bulk_insert
-    ):
-        ids = {}
-        numbers = [e.ledger_number for e in new_entries]
-        for i in range(0, len(numbers), 5000):
-            ids.update(
-                Entry.objects.filter(
-                    organization=organization, ledger_number__in=numbers[i : i + 5000]
-                ).values_list("ledger_number", "id")
-            )
-        for entry in new_entries:
-            entry.pk = entry.id = ids[entry.ledger_number]
+    # creations, in chunks so that memory stays flat whatever the size of the file
+    entry_columns = [f.attname for f in Entry._meta.concrete_fields if not f.primary_key]
+    decision_comment = _("Registered by import")
     classifications, dept_grants, person_grants = [], [], []
-    for planned, entry in zip(result.creates, new_entries, strict=True):
-        planned.entry_id = entry.pk
-        if entry.level_id:
-            classifications.append(
-                Classification(
-                    organization=organization,
-                    entry_id=entry.pk,
-                    to_level_id=entry.level_id,
-                    reason=entry.classification_reason,
-                    classified_by=user,
-                )
+    for start in range(0, len(result.creates), CHUNK):
+        chunk = result.creates[start : start + CHUNK]
+        new_entries = []
+        for planned in chunk:
+            entry = Entry(
+                organization_id=org_id,
+                ledger_number=planned.ledger_number,
+                status=Status.APPROVED,
+                proposed_by_id=user_id,
+                proposed_at=now,
+                decided_by_id=user_id,
+                decided_at=now,
+                decision_comment=decision_comment,
             )
-        for dept_id, include in planned.values.get("department_grants", ()):
-            dept_grants.append(
-                DepartmentGrant(
-                    organization=organization,
-                    entry_id=entry.pk,
-                    department_id=dept_id,
-                    include_subdepartments=include,
-                    granted_by=user,
-                )
-            )
-        for person_id in planned.values.get("person_grants", ()):
-            person_grants.append(
-                PersonGrant(
-                    organization=organization,
-                    entry_id=entry.pk,
-                    person_id=person_id,
-                    granted_by=user,
-                )
-            )
-        events.append(
-            PendingEvent(
-                "register_entry.imported",
-                "register.entry",
-                entry.pk,
-                str(entry),
-                None,
-                {
-                    "ledger_number": entry.ledger_number,
-                    "title": entry.title,
-                    "category": entry.category,
-                    "level": level_names.get(entry.level_id),
-                },
-            )
+            _assign(entry, planned.values)
+            if entry.level_id:
+                entry.classified_at = now
+            entry.search_text = entry.build_search_text()
+            entry.created_at = entry.updated_at = now
+            new_entries.append(entry)
+        insert_rows(
+            Entry, entry_columns, ([getattr(e, c) for c in entry_columns] for e in new_entries)
         )
+        ids = dict(
+            Entry.objects.filter(
+                organization=organization, ledger_number__in=[e.ledger_number for e in new_entries]
+            ).values_list("ledger_number", "id")
+        )
+        chunk_events = []
+        for planned, entry in zip(chunk, new_entries, strict=True):
+            entry.pk = entry.id = planned.entry_id = ids[entry.ledger_number]
+            if entry.level_id:
+                classifications.append(
+                    (
+                        org_id,
+                        entry.pk,
+                        None,
+                        entry.level_id,
+                        entry.classification_reason,
+                        "",
+                        user_id,
+                        now,
+                    )
+                )
+            for dept_id, include in planned.values.get("department_grants", ()):
+                dept_grants.append((org_id, entry.pk, dept_id, include, user_id, now))
+            for person_id in planned.values.get("person_grants", ()):
+                person_grants.append((org_id, entry.pk, person_id, user_id, now))
+            chunk_events.append(
+                PendingEvent(
+                    "register_entry.imported",
+                    "register.entry",
+                    entry.pk,
+                    str(entry),
+                    None,
+                    {
+                        "ledger_number": entry.ledger_number,
+                        "title": entry.title,
+                        "category": entry.category,
+                        "level": level_names.get(entry.level_id),
+                    },
+                )
+            )
+        record_many(organization=organization, actor=actor, events=chunk_events)
+        _flush_children(classifications, dept_grants, person_grants)
     # updates
     if result.updates:
-        current = {
-            e.pk: e
-            for e in Entry.objects.filter(
-                pk__in=[p.entry_id for p in result.updates]
-            ).select_for_update()
-        }
+        update_ids = [p.entry_id for p in result.updates]
+        current = {}
+        for i in range(0, len(update_ids), CHUNK):
+            current.update(
+                (e.pk, e)
+                for e in Entry.objects.filter(pk__in=update_ids[i : i + CHUNK]).select_for_update()
+            )
         changed_fields: set[str] = set()
         touched = []
         regrant_dept, regrant_person = [], []
@@ -921,17 +914,21 @@ def apply_import(*, actor, organization, filename: str, data: bytes) -> ImportRe
             _assign(entry, {k: planned.values[k] for k in planned.changes if k in ENTRY_VALUE_KEYS})
             if entry.level_id != old_level and entry.level_id:
                 entry.classified_at = now
+                lowering = (
+                    entry.classification_reason
+                    if old_level and ranks[entry.level_id] < ranks[old_level]
+                    else ""
+                )
                 classifications.append(
-                    Classification(
-                        organization=organization,
-                        entry_id=entry.pk,
-                        from_level_id=old_level,
-                        to_level_id=entry.level_id,
-                        reason=entry.classification_reason,
-                        lowering_reason=entry.classification_reason
-                        if old_level and ranks[entry.level_id] < ranks[old_level]
-                        else "",
-                        classified_by=user,
+                    (
+                        org_id,
+                        entry.pk,
+                        old_level,
+                        entry.level_id,
+                        entry.classification_reason,
+                        lowering,
+                        user_id,
+                        now,
                     )
                 )
                 changed_fields.add("classified_at")
@@ -949,27 +946,12 @@ def apply_import(*, actor, organization, filename: str, data: bytes) -> ImportRe
                     for d, inc in planned.values["department_grants"]
                 )
                 for dept_id, include in planned.values["department_grants"]:
-                    dept_grants.append(
-                        DepartmentGrant(
-                            organization=organization,
-                            entry_id=entry.pk,
-                            department_id=dept_id,
-                            include_subdepartments=include,
-                            granted_by=user,
-                        )
-                    )
+                    dept_grants.append((org_id, entry.pk, dept_id, include, user_id, now))
             if "person_grants" in planned.changes:
                 regrant_person.append(entry.pk)
                 after["person_grants"] = sorted(planned.values["person_grants"])
                 for person_id in planned.values["person_grants"]:
-                    person_grants.append(
-                        PersonGrant(
-                            organization=organization,
-                            entry_id=entry.pk,
-                            person_id=person_id,
-                            granted_by=user,
-                        )
-                    )
+                    person_grants.append((org_id, entry.pk, person_id, user_id, now))
             events.append(
                 PendingEvent(
                     "register_entry.imported", "register.entry", entry.pk, str(entry), before, after
@@ -979,11 +961,10 @@ def apply_import(*, actor, organization, filename: str, data: bytes) -> ImportRe
             Entry.objects.bulk_update(
                 touched, sorted(changed_fields | {"search_text", "updated_at"}), batch_size=500
             )
-        DepartmentGrant.objects.filter(entry_id__in=regrant_dept).delete()
-        PersonGrant.objects.filter(entry_id__in=regrant_person).delete()
-    Classification.objects.bulk_create(classifications, batch_size=2000)
-    DepartmentGrant.objects.bulk_create(dept_grants, batch_size=2000)
-    PersonGrant.objects.bulk_create(person_grants, batch_size=2000)
+        for i in range(0, max(len(regrant_dept), len(regrant_person)), CHUNK):
+            DepartmentGrant.objects.filter(entry_id__in=regrant_dept[i : i + CHUNK]).delete()
+            PersonGrant.objects.filter(entry_id__in=regrant_person[i : i + CHUNK]).delete()
+    _flush_children(classifications, dept_grants, person_grants)
     events.append(
         PendingEvent(
             "register_import.completed",
@@ -1001,8 +982,65 @@ def apply_import(*, actor, organization, filename: str, data: bytes) -> ImportRe
         )
     )
     record_many(organization=organization, actor=actor, events=events)
+    if len(result.creates) + len(result.updates) >= ANALYZE_AFTER:
+        refresh_statistics()
     result.applied = True
     return result
+
+
+ANALYZE_AFTER = 5000
+
+
+def refresh_statistics():
+    """After a large import, let the database planner see the new distribution of rows (without
+    statistics SQLite walks an index on organization_id row by row instead of scanning). ANALYZE
+    of a table is understood by SQLite and PostgreSQL alike; a backend without it is skipped."""
+    from django.db import DatabaseError
+
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for model in (Entry, DepartmentGrant, PersonGrant):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    except DatabaseError:
+        pass
+
+
+def _flush_children(classifications, dept_grants, person_grants):
+    """Insert the collected classification and grant rows, and empty the lists."""
+    insert_rows(
+        Classification,
+        [
+            "organization_id",
+            "entry_id",
+            "from_level_id",
+            "to_level_id",
+            "reason",
+            "lowering_reason",
+            "classified_by_id",
+            "created_at",
+        ],
+        classifications,
+    )
+    insert_rows(
+        DepartmentGrant,
+        [
+            "organization_id",
+            "entry_id",
+            "department_id",
+            "include_subdepartments",
+            "granted_by_id",
+            "created_at",
+        ],
+        dept_grants,
+    )
+    insert_rows(
+        PersonGrant,
+        ["organization_id", "entry_id", "person_id", "granted_by_id", "created_at"],
+        person_grants,
+    )
+    classifications.clear()
+    dept_grants.clear()
+    person_grants.clear()
 
 
 def _plain(value):
@@ -1102,9 +1140,10 @@ def export_xlsx(organization, entries, out) -> int:
     )
 
 
-def export_csv(organization, entries, out) -> int:
-    """UTF-8 with a byte order mark, so that Japanese Excel opens it correctly."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+def export_csv(organization, entries, out, encoding: str = "utf-8-sig") -> int:
+    """UTF-8 with a byte order mark, so that Japanese Excel opens it correctly; or CP932
+    (Shift_JIS) for older tools, with characters outside it replaced by ?."""
+    text = io.TextIOWrapper(out, encoding=encoding, newline="", errors="replace")
     writer = csv.writer(text)
     writer.writerow([c.ja for c in COLUMNS])
     n = 0

@@ -57,8 +57,11 @@ class ExportView(RegisterMixin, TemplateView):
         buf = io.BytesIO()
         stamp = timezone.localtime().strftime("%Y%m%d")
         if fmt == "csv":
-            n = ledger_io.export_csv(self.org, qs, buf)
-            response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+            sjis = params.get("encoding") == "cp932"
+            n = ledger_io.export_csv(self.org, qs, buf, "cp932" if sjis else "utf-8-sig")
+            response = HttpResponse(
+                buf.getvalue(), content_type=f"text/csv; charset={'shift_jis' if sjis else 'utf-8'}"
+            )
         else:
             n = ledger_io.export_xlsx(self.org, qs, buf)
             response = HttpResponse(buf.getvalue(), content_type=XLSX)

@@ -240,7 +240,9 @@ def test_export_and_template_downloads(company, world, login_client):
     assert wb["台帳"].max_row == 4
     response = admin.get(_url(company, "export") + "?format=csv")
     assert response.content.startswith("\ufeff管理番号".encode())
-    assert AuditEvent.objects.filter(event_type="register_export.downloaded").count() == 2
+    response = admin.get(_url(company, "export") + "?format=csv&encoding=cp932")
+    assert response.content.decode("cp932").startswith("管理番号,名称")
+    assert AuditEvent.objects.filter(event_type="register_export.downloaded").count() == 3
     response = admin.get(_url(company, "template"))
     assert openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames == ["説明", "台帳"]
 

@@ -1,0 +1,53 @@
+"""Inserting hundreds of thousands of rows quickly, portably.
+
+``QuerySet.bulk_create`` compiles every value of every row through the ORM (about 1 µs per value
+plus model construction), which makes a 100,000-entry import with 300,000 grants and 100,000 audit
+events spend most of its time in Python. Here a plain ``INSERT INTO t (cols) VALUES (%s, …)`` goes
+to the DB-API ``executemany`` (a C loop in sqlite3, pipelined in psycopg 3), with only the values
+that need it (dates, datetimes, JSON) adapted by Django's own backend operations. Standard SQL, the
+same on SQLite and PostgreSQL.
+"""
+
+from django.db import connection, models
+
+
+def _adapter(field):
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return None
+
+
+def insert_rows(model, field_names: list[str], rows, batch_size: int = 5000) -> int:
+    """Insert rows (sequences of values in ``field_names`` order, given as attribute names:
+    ``organization_id`` for a foreign key). Returns the number of rows."""
+    meta = model._meta
+    by_attname = {f.attname: f for f in meta.concrete_fields}
+    fields = [by_attname[name] for name in field_names]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+    adapters = [(i, a) for i, a in ((i, _adapter(f)) for i, f in enumerate(fields)) if a]
+    n = 0
+    batch: list = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            if adapters:
+                row = list(row)
+                for i, adapt in adapters:
+                    if row[i] is not None:
+                        row[i] = adapt(row[i])
+            batch.append(row)
+            if len(batch) >= batch_size:
+                cursor.executemany(sql, batch)
+                n += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            n += len(batch)
+    return n
