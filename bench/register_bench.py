@@ -295,7 +295,7 @@ def main():
         + PersonGrant.objects.filter(organization=org).count()
     )
     print(
-        f"IMPORT  {args.entries:,} rows: {import_s:.1f} s; peak RSS {peak_rss_mb():.0f} MB "
+        f"IMPORT  {args.entries:,} rows: {import_s:.1f} s (CPU {import_cpu:.1f} s); peak RSS {peak_rss_mb():.0f} MB "
         f"(before {rss_before:.0f} MB); {Entry.objects.filter(organization=org).count():,} "
         f"entries, {grants:,} grants"
     )
