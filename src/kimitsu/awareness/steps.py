@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
+from kimitsu.organizations.access import has_perm
 
+from . import permissions as P
 from .choices import CheckKind
 from .models import SelfCheck
 
@@ -101,6 +103,8 @@ def step2_status(organization, membership=None) -> dict:
             "n": coverage["missing"]
         }
         url = _url(organization, "awareness:training_missing")
+        if membership is not None and not has_perm(membership, P.PEOPLE_VIEW):
+            url = _url(organization, "awareness:trainings")
     else:
         next_action = _("Repeat the session once a year and for every new hire.")
         url = _url(organization, "awareness:trainings")

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from kimitsu.api.base import WorkspaceAPIMixin
 from kimitsu.core.steps import seven_steps
+from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.models import Department
 
@@ -49,8 +50,6 @@ class Roadmap(Base, APIView):
             for s in seven_steps(self.org, self.membership)
         ]
         data = {"steps": steps}
-        from kimitsu.organizations.access import has_perm
-
         if has_perm(self.membership, P.RESULTS_VIEW):
             data["training_coverage"] = selectors.training_coverage(self.org)
             data["register"] = integrations.register_counts(self.org)
@@ -169,6 +168,9 @@ class TrainingDetail(Base, APIView):
 
             raise Http404
         data = TrainingSerializer(session).data
+        data.update(selectors.training_figures(session))
+        if not has_perm(self.membership, P.PEOPLE_VIEW):
+            return Response(data)
         data["attendance"] = AttendanceSerializer(
             selectors.attendance_list(self.membership, session), many=True
         ).data

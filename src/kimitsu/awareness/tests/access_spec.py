@@ -50,7 +50,7 @@ ACCESS = {
     "awareness:check_pdf": Spec(allowed=RESULTS, kwargs=_check),
     "awareness:trainings": Spec(allowed=RESULTS),
     "awareness:training_create": Spec(allowed={R.ADMIN}),
-    "awareness:training_missing": Spec(allowed=RESULTS),
+    "awareness:training_missing": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
     "awareness:training_detail": Spec(allowed=RESULTS, kwargs=_training),
     "awareness:training_edit": Spec(allowed={R.ADMIN}, kwargs=_training),
     "awareness:training_import": Spec(allowed={R.ADMIN}, kwargs=_training),

@@ -406,3 +406,27 @@ def test_api_trainings_and_decisions(company, admin, member_of, staff):
         ).status_code
         == 403
     )
+
+
+def test_external_advisor_sees_training_figures_not_people(
+    company, admin, member_of, login_client, staff
+):
+    session = services.training_create(
+        actor=admin.user,
+        membership=admin,
+        data={"held_on": dt.date(2026, 4, 10), "title": "研修", "kind": "awareness"},
+    )
+    services.attendance_add(
+        actor=admin.user, membership=admin, session=session, employee_numbers=["E001", "E002"]
+    )
+    advisor = login_client(member_of(company, Role.ADVISOR).user)
+    page = advisor.get(url("training_detail", company, pk=session.pk)).content.decode()
+    assert 'id="attendee-count">2<' in page
+    assert staff[0].full_name not in page and 'id="attendance-list"' not in page
+    assert advisor.get(url("training_missing", company)).status_code == 403
+    api = advisor.get(
+        reverse("api-awareness-training", kwargs={"org_slug": company.slug, "pk": session.pk})
+    ).json()
+    assert api["attendees"] == 2 and "attendance" not in api
+    admin_page = login_client(admin.user).get(url("training_detail", company, pk=session.pk))
+    assert staff[0].full_name in admin_page.content.decode()

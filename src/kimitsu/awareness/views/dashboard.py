@@ -70,6 +70,7 @@ class DashboardView(AwarenessMixin, TemplateView):
                 "trend_trade": _chart_series(selectors.trend(org, CheckKind.TRADE_SECRET)),
                 "trend_security": _chart_series(selectors.trend(org, CheckKind.SECURITY)),
                 "can_answer": has_perm(self.membership, P.CHECK_ANSWER),
+                "can_see_people": has_perm(self.membership, P.PEOPLE_VIEW),
             }
         )
         return ctx

@@ -28,6 +28,7 @@ class TrainingListView(AwarenessMixin, TemplateView):
         ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         ctx["coverage"] = selectors.training_coverage(self.org)
         ctx["can_manage"] = has_perm(self.membership, P.TRAINING_MANAGE)
+        ctx["can_see_people"] = has_perm(self.membership, P.PEOPLE_VIEW)
         return ctx
 
 
@@ -80,22 +81,24 @@ class TrainingDetailView(AwarenessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         session = selectors.training_get(self.membership, self.kwargs["pk"])
-        results = selectors.quiz_results(self.membership, session)
-        attendances = selectors.attendance_list(self.membership, session)
-        page = Paginator(attendances, 100).get_page(self.request.GET.get("page"))
+        figures = selectors.training_figures(session)
         ctx.update(
             {
                 "session": session,
-                "page": page,
-                "rows": [(a, results.get(a.person_id)) for a in page],
-                "attendee_count": attendances.count(),
-                "quiz_count": len(results),
-                "quiz_average": round(sum(r.percent for r in results.values()) / len(results))
-                if results
-                else None,
+                "attendee_count": figures["attendees"],
+                "quiz_count": figures["quiz_count"],
+                "quiz_average": figures["quiz_average"],
                 "can_manage": has_perm(self.membership, P.TRAINING_MANAGE),
+                "can_see_people": has_perm(self.membership, P.PEOPLE_VIEW),
             }
         )
+        if ctx["can_see_people"]:
+            # A manager sees the people of the departments they manage.
+            results = selectors.quiz_results(self.membership, session)
+            attendances = selectors.attendance_list(self.membership, session)
+            page = Paginator(attendances, 100).get_page(self.request.GET.get("page"))
+            ctx["page"] = page
+            ctx["rows"] = [(a, results.get(a.person_id)) for a in page]
         ctx.setdefault("entry_form", AttendanceEntryForm())
         ctx.setdefault("import_form", AttendanceImportForm())
         return ctx
@@ -215,7 +218,7 @@ class QuizView(AwarenessMixin, TemplateView):
 
 class MissingView(AwarenessMixin, TemplateView):
     active = "trainings"
-    permission = P.RESULTS_VIEW
+    permission = P.PEOPLE_VIEW
     org_kind = OrgKind.COMPANY
     template_name = "awareness/training_missing.html"
 
