@@ -39,6 +39,7 @@ COMPANY_MODULES = [
     (_("Handling rules"), "rules:guide", "rules.view", "bi-signpost-split"),
     (_("Regulations"), "rules:regulation", "rules.view", "bi-file-earmark-text"),
     (_("Marking"), "rules:mark", "rules.mark", "bi-stamp"),
+    (_("Distribution log"), "rules:distributions", "rules.distributions", "bi-send-check"),
     (_("Pledges and NDAs"), "pledges:home", "pledges.view", "bi-pen"),
     (_("Partners"), "pledges:partners", "pledges.partners", "bi-briefcase"),
     (_("Training"), "awareness:trainings", "awareness.results.view", "bi-easel"),
