@@ -12,7 +12,11 @@ from .choices import CheckKind
 from .models import SelfCheck
 
 
-def _url(organization, name):
+def _url(organization, name, membership=None):
+    """The page for the next action; a member who may not open it is sent to the learning
+    pages instead of a 403."""
+    if membership is not None and not has_perm(membership, P.RESULTS_VIEW):
+        name = "awareness:learn"
     return reverse(name, kwargs={"org_slug": organization.slug})
 
 
@@ -34,7 +38,7 @@ def step1_status(organization, membership=None) -> dict:
             "next_action": _(
                 "Take the five quick checks (2 minutes), then the trade secret management check."
             ),
-            "url": _url(organization, "awareness:checks"),
+            "url": _url(organization, "awareness:checks", membership),
         }
     evidence = []
     for kind in (CheckKind.TRADE_SECRET, CheckKind.SECURITY, CheckKind.QUICK):
@@ -63,7 +67,7 @@ def step1_status(organization, membership=None) -> dict:
         "status": DONE,
         "evidence": evidence,
         "next_action": next_action,
-        "url": _url(organization, "awareness:checks"),
+        "url": _url(organization, "awareness:checks", membership),
     }
 
 
@@ -79,7 +83,9 @@ def step2_status(organization, membership=None) -> dict:
             "status": NOT_STARTED,
             "evidence": [],
             "next_action": _("Plan an awareness session for all staff, using the learning pages."),
-            "url": _url(organization, "awareness:training_create"),
+            "url": _url(organization, "awareness:training_create", membership)
+            if membership is None or has_perm(membership, P.TRAINING_MANAGE)
+            else _url(organization, "awareness:trainings", membership),
         }
     evidence = [
         _("“%(title)s” on %(date)s: %(n)d attended")
@@ -91,7 +97,7 @@ def step2_status(organization, membership=None) -> dict:
             "status": IN_PROGRESS,
             "evidence": evidence,
             "next_action": _("Hold the session and record who attended."),
-            "url": _url(organization, "awareness:trainings"),
+            "url": _url(organization, "awareness:trainings", membership),
         }
     coverage = training_coverage(organization)
     evidence.append(
@@ -104,8 +110,8 @@ def step2_status(organization, membership=None) -> dict:
         }
         url = _url(organization, "awareness:training_missing")
         if membership is not None and not has_perm(membership, P.PEOPLE_VIEW):
-            url = _url(organization, "awareness:trainings")
+            url = _url(organization, "awareness:trainings", membership)
     else:
         next_action = _("Repeat the session once a year and for every new hire.")
-        url = _url(organization, "awareness:trainings")
+        url = _url(organization, "awareness:trainings", membership)
     return {"status": DONE, "evidence": evidence, "next_action": next_action, "url": url}

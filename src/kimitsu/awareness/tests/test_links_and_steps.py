@@ -119,3 +119,12 @@ def test_seven_steps_uses_the_providers(company, admin):
     assert steps[0].status == NOT_STARTED and steps[1].status == NOT_STARTED
     _check(admin)
     assert seven_steps(company, admin)[0].status == DONE
+
+
+@pytest.mark.django_db
+def test_step_links_lead_members_where_they_may_go(company, admin, member_of):
+    member = member_of(company, "member")
+    assert step1_status(company, member)["url"] == f"/o/{company.slug}/awareness/learn/"
+    assert step2_status(company, member)["url"] == f"/o/{company.slug}/awareness/learn/"
+    assert step1_status(company, admin)["url"] == f"/o/{company.slug}/awareness/checks/"
+    assert step2_status(company, admin)["url"] == f"/o/{company.slug}/awareness/trainings/new/"
