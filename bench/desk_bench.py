@@ -200,8 +200,10 @@ def import_file(rows: int, rng, fmt: str) -> bytes:
         return buf.getvalue().encode("cp932")
     from openpyxl import Workbook
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
+    # A workbook as Excel writes it: shared strings and a dimension tag (openpyxl's write-only
+    # mode writes inline strings and no dimension, which no spreadsheet program does).
+    wb = Workbook()
+    ws = wb.active
     ws.append(header)
     for row in data:
         ws.append(row)

@@ -166,15 +166,12 @@ def _read_csv(data: bytes):
 
 
 def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
+    from . import xlsx
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a broken file
+        rows = xlsx.read_rows(data)
+    except Exception as exc:  # a broken zip or workbook raises many kinds
         raise ImportFailed([RowError(0, "-", _("The file cannot be read as .xlsx."))]) from exc
-    ws = wb.worksheets[0]
-    rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-    wb.close()
     return _split(rows)
 
 
@@ -201,6 +198,7 @@ def _columns(header, expected, required) -> dict[str, int]:
 
 # --- values -------------------------------------------------------------------------------
 
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 WAREKI = re.compile(r"^(令和|平成|R|H)(\d+|元)[年./-](\d+)[月./-](\d+)日?")
 SEIREKI = re.compile(r"^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2}))?")
 
@@ -208,6 +206,12 @@ SEIREKI = re.compile(r"^(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})日?(?:[ T]+(\d
 def parse_datetime(value) -> dt.datetime:
     if isinstance(value, dt.datetime):
         moment = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        # an Excel date: days since 1899-12-30 (the fraction is the time of day)
+        if not 20000 < value < 80000:
+            raise ValueError
+        moment = EXCEL_EPOCH + dt.timedelta(days=value)
+        moment = moment.replace(second=0, microsecond=0)
     elif isinstance(value, dt.date):
         moment = dt.datetime.combine(value, dt.time(9, 0))
     else:

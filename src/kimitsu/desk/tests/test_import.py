@@ -1,6 +1,7 @@
 """Import of consultations and seminars: all rows validated first, every error reported by row
 and column, nothing written on any error."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -199,3 +200,90 @@ def test_import_page_lists_errors(desk_admin, login_client):
         f"/o/{desk_admin.organization.slug}/desk/import/", {"kind": "consultations", "file": upload}
     )
     assert response.status_code == 302 and Consultation.objects.count() == 3
+
+
+def _handmade_xlsx(sheet_xml: str, shared_xml: str) -> bytes:
+    """A minimal workbook as Excel writes it (shared strings with ふりがな runs)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="相談" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'relationships"><Relationship Id="rId1" Type="x" '
+            'Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{shared_xml}</sst>')
+        zf.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{main}"><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
+    return buf.getvalue()
+
+
+@pytest.mark.django_db
+def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
+    from kimitsu.desk import xlsx
+
+    headers = ["開催日", "名称", "種別", "形式", "参加者数"]
+    shared = "".join(f"<si><t>{h}</t></si>" for h in headers)
+    # 4: a rich-text title with a phonetic guide; 5: kind; 6: format
+    shared += (
+        '<si><r><t>営業秘密</t></r><r><t>入門</t></r><rPh sb="0" eb="4">'
+        "<t>エイギョウヒミツ</t></rPh></si><si><t>初級</t></si><si><t>対面</t></si>"
+    )
+    header_row = "".join(f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCDE"))
+    # 44151 is 2020-11-16 as an Excel serial date; column D is left empty on purpose in row 3
+    rows = (
+        f'<row r="1">{header_row}</row>'
+        '<row r="2"><c r="A2"><v>44151</v></c><c r="B2" t="s"><v>5</v></c>'
+        '<c r="C2" t="s"><v>6</v></c><c r="D2" t="inlineStr"><is><t>オンライン</t></is></c>'
+        '<c r="E2"><v>42</v></c></row>'
+        '<row r="3"><c r="A3"><v>44152.5</v></c><c r="B3" t="s"><v>5</v></c>'
+        '<c r="C3" t="s"><v>6</v></c><c r="E3"><v>7</v></c></row>'
+    )
+    data = _handmade_xlsx(rows, shared)
+    parsed = xlsx.read_rows(data)
+    assert parsed[1] == (2, [44151, "営業秘密入門", "初級", "オンライン", 42])
+    assert parsed[2] == (3, [44152.5, "営業秘密入門", "初級", None, 7])
+    with pytest.raises(importer.ImportFailed) as caught:
+        importer.run(
+            kind="seminars",
+            actor=desk_admin.user,
+            membership=desk_admin,
+            data=data,
+            filename="s.xlsx",
+        )
+    assert [(e.row, e.column) for e in caught.value.errors] == [(3, "形式")]
+    fixed = _handmade_xlsx(
+        rows.replace('<c r="E3">', '<c r="D3" t="s"><v>7</v></c><c r="E3">'),
+        shared + "<si><t>対面</t></si>",
+    )
+    assert importer.run(
+        kind="seminars", actor=desk_admin.user, membership=desk_admin, data=fixed, filename="s.xlsx"
+    ) == {"seminars": 2}
+    assert list(Seminar.objects.order_by("held_on").values_list("held_on", "online")) == [
+        (dt.date(2020, 11, 16), True),
+        (dt.date(2020, 11, 17), False),
+    ]
+
+
+@pytest.mark.django_db
+def test_broken_xlsx_is_reported(desk_admin):
+    with pytest.raises(importer.ImportFailed) as caught:
+        importer.run(
+            kind="seminars",
+            actor=desk_admin.user,
+            membership=desk_admin,
+            data=b"not a zip",
+            filename="s.xlsx",
+        )
+    assert caught.value.errors[0].row == 0
