@@ -35,7 +35,7 @@ def step7_status(organization, membership=None) -> dict:
         _("Templates adopted: %(n)d of %(total)d") % {"n": len(adopted), "total": n_kinds},
         _("Active staff with a signed pledge: %(signed)d of %(total)d (%(share)d%%)")
         % {"signed": signed, "total": total, "share": share},
-        _("Partners with disclosures: %(n)d, of which all under an agreement: %(ok)d")
+        _("Partners we disclosed to: %(n)d; with every disclosure under an agreement: %(ok)d")
         % {"n": with_disclosures, "ok": with_disclosures - uncovered},
     ]
     all_adopted = len(adopted) == n_kinds

@@ -11,6 +11,7 @@ from .checklists import (  # noqa: F401
     joining_open,
     leaving_open,
     leaving_start,
+    revoke_due,
 )
 from .documents import (  # noqa: F401
     document_attach_scan,

@@ -307,3 +307,52 @@ def checklist_item_returned(*, actor, membership, item, returned_on=None, note="
         after={"item": item.description, "returned_on": item.returned_on.isoformat()},
     )
     return item
+
+
+@transaction.atomic
+def revoke_due(*, organization, today: dt.date | None = None) -> list:
+    """On (or after) a leaver's last working day, revoke their personal grants — for every exit
+    checklist whose access review is done. Run daily (`kimitsu pledges revoke-due`); recorded as
+    done by the system. A checklist for which this would be the last open step is left to a
+    person, who completes it (and with it the exit) by hand."""
+    today = today or dt.date.today()
+    steps = ChecklistStep.objects.filter(
+        checklist__organization=organization,
+        checklist__kind=ChecklistKind.LEAVING,
+        checklist__completed_at__isnull=True,
+        checklist__last_day__lte=today,
+        code=StepCode.REVOKE_GRANTS,
+        done_at__isnull=True,
+    ).select_related("checklist", "checklist__person")
+    done = []
+    for step in steps:
+        checklist = step.checklist
+        open_steps = set(
+            checklist.steps.filter(done_at__isnull=True).values_list("code", flat=True)
+        )
+        if StepCode.REVIEW_ACCESS in open_steps or open_steps == {StepCode.REVOKE_GRANTS}:
+            continue
+        person = checklist.person
+        n = registry.revoke_grants(
+            actor=None,
+            organization=organization,
+            person=person,
+            reason=_("Exit of %(name)s") % {"name": person.full_name},
+        )
+        step.note = (
+            _("%(n)d direct grants revoked.") % {"n": n}
+            + "\n"
+            + _("Automatically, on the last working day.")
+        )
+        step.done_at = timezone.now()
+        step.save(update_fields=["note", "done_at"])
+        audit.record(
+            event_type="pledge_checklist.step_done",
+            organization=organization,
+            actor=None,
+            obj=checklist,
+            object_repr=f"{checklist} — {step.get_code_display()}",
+            after={"step": step.code, "note": step.note, "automatic": True},
+        )
+        done.append(checklist)
+    return done

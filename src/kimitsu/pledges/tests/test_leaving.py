@@ -219,3 +219,29 @@ def test_a_new_hire_without_former_employer_has_no_mid_career_step(company, admi
     person = PersonFactory(organization=company)
     checklist = services.joining_open(actor=admin.user, membership=admin, person=person)
     assert [s.code for s in checklist.steps.all()] == ["hire_pledge", "training"]
+
+
+def test_grants_are_revoked_automatically_on_the_last_day(company, admin, leaver):
+    from django.core.management import call_command
+
+    today = dt.date.today()
+    checklist = services.leaving_start(
+        actor=admin.user, membership=admin, person=leaver, last_day=today + dt.timedelta(days=1)
+    )
+    call_command("pledges", "revoke-due")  # not reviewed, not the day yet
+    assert PersonGrant.objects.filter(person=leaver).count() == 2
+    services.checklist_step_complete(
+        actor=admin.user, membership=admin, step=step(checklist, StepCode.REVIEW_ACCESS)
+    )
+    assert services.revoke_due(organization=company) == []  # not the day yet
+    assert services.revoke_due(organization=company, today=today + dt.timedelta(days=1)) == [
+        checklist
+    ]
+    assert not PersonGrant.objects.filter(person=leaver).exists()
+    revoke = step(checklist, StepCode.REVOKE_GRANTS)
+    assert revoke.is_done and revoke.done_by is None and "自動" in revoke.note
+    event = AuditEvent.objects.get(
+        event_type="pledge_checklist.step_done", after__step="revoke_grants"
+    )
+    assert event.actor_id is None and event.after["automatic"] is True
+    assert AuditEvent.objects.filter(event_type="register_grant.revoked").count() == 2
