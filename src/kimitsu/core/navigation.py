@@ -34,6 +34,7 @@ STEP_PAGES = {
 
 COMPANY_MODULES = [
     (_("Dashboard"), "awareness:dashboard", "awareness.results.view", "bi-speedometer2"),
+    (_("Roadmap"), "awareness:roadmap", "awareness.view", "bi-signpost-2"),
     (_("Secret register"), "register:entries", "register.entries", "bi-journal-lock"),
     (_("Register overview"), "register:overview", "register.view", "bi-bar-chart"),
     (_("Handling rules"), "rules:guide", "rules.view", "bi-signpost-split"),
