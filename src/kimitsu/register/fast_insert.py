@@ -11,12 +11,27 @@ same on SQLite and PostgreSQL.
 from django.db import connection, models
 
 
+def _memo(adapt):
+    """Imports stamp every row with the same instant: adapt each distinct value once."""
+    cache: dict = {}
+
+    def adapted(value):
+        hit = cache.get(value)
+        if hit is None:
+            if len(cache) > 10_000:
+                cache.clear()
+            hit = cache[value] = adapt(value)
+        return hit
+
+    return adapted
+
+
 def _adapter(field):
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
+        return _memo(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
+        return _memo(ops.adapt_datefield_value)
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
     return None

@@ -107,8 +107,9 @@ class RegisterSettings(models.Model):
 class Entry(models.Model):
     """An item of the register (情報資産)."""
 
+    # (organization, ledger_number) and the composite indexes below serve every lookup
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="register_entries"
+        Organization, on_delete=models.CASCADE, related_name="register_entries", db_index=False
     )
     ledger_number = models.CharField(_("ledger number"), max_length=40)
     title = models.CharField(
@@ -174,6 +175,7 @@ class Entry(models.Model):
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -182,6 +184,7 @@ class Entry(models.Model):
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -263,17 +266,23 @@ class Entry(models.Model):
 class DepartmentGrant(models.Model):
     """Need-to-know: an entry may be accessed by a department (and its sub-departments)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="department_grants")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, db_index=False, related_name="department_grants"
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
         on_delete=models.CASCADE,
         related_name="register_grants",
+        db_index=False,  # the (department, entry) index serves
     )
     include_subdepartments = models.BooleanField(_("including sub-departments"), default=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -296,16 +305,22 @@ class DepartmentGrant(models.Model):
 class PersonGrant(models.Model):
     """Need-to-know: an entry may be accessed by a named person."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="person_grants")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, db_index=False, related_name="person_grants"
+    )
     person = models.ForeignKey(
         Person,
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="register_grants",
+        db_index=False,  # the (person, entry) index serves
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        db_index=False,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
