@@ -85,9 +85,8 @@ class DashboardView(DeskMixin, TemplateView):
                 "fy_era": fiscal_year_label(fy, era=True),
                 "stats": desk_stats.desk_stats(self.membership, fy),
                 "recent": cons[:8],
-                "kansai": cons.filter(prefecture__in=sorted(selectors.KANSAI_PREFECTURES)).exclude(
-                    status__in=[Status.HANDED_OVER, Status.CLOSED]
-                )[:8],
+                "kansai": kansai[:8],
+                "kansai_count": kansai.count(),
                 "follow_ups": cons.filter(
                     follow_up_on__isnull=False,
                     follow_up_on__lte=timezone.localdate() + dt.timedelta(days=14),

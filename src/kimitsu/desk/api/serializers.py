@@ -13,6 +13,13 @@ class ClientSerializer(serializers.ModelSerializer):
         slug_field="slug", queryset=Organization.objects.all(), required=False, allow_null=True
     )
 
+    def __init__(self, *args, org=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if org is not None:  # only companies that invited the desk can be named
+            from ..selectors import invited_companies
+
+            self.fields["linked_organization"].queryset = invited_companies(org)
+
     class Meta:
         model = Client
         fields = [

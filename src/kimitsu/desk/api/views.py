@@ -30,9 +30,7 @@ class DeskAPIMixin(WorkspaceAPIMixin):
     read_permission = P.VIEW
 
     def get_serializer(self, *args, **kwargs):
-        org = getattr(self, "org", None)
-        if self.serializer_class is not ClientSerializer:
-            kwargs["org"] = org
+        kwargs["org"] = getattr(self, "org", None)
         return self.serializer_class(*args, **kwargs)
 
 

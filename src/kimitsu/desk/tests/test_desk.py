@@ -103,6 +103,13 @@ def test_link_only_when_the_company_invited_the_desk(
             data={"name": company.name, "linked_organization": company},
         )
     assert list(selectors.invited_companies(desk)) == []
+    api = _api(advisor.user)
+    refused = api.post(
+        f"/api/v1/o/{desk.slug}/desk/clients/",
+        {"name": "X", "linked_organization": company.slug},
+        format="json",
+    )
+    assert refused.status_code == 400 and "linked_organization" in refused.json()
     # the company invites the desk's advisor as its external advisor
     invitation = member_of(company, Role.ADVISOR)
     invitation.user = advisor.user
@@ -115,6 +122,12 @@ def test_link_only_when_the_company_invited_the_desk(
     assert AuditEvent.objects.filter(
         event_type="desk_client.created", object_id=str(client.pk)
     ).exists()
+    accepted = api.post(
+        f"/api/v1/o/{desk.slug}/desk/clients/",
+        {"name": "API経由", "linked_organization": company.slug},
+        format="json",
+    )
+    assert accepted.status_code == 201 and accepted.json()["linked_organization"] == company.slug
     progress = selectors.linked_company_progress(advisor, client)
     assert progress["company"] == company and len(progress["steps"]) == 7
     page = login_client(advisor.user).get(f"/o/{desk.slug}/desk/clients/{client.pk}/")
