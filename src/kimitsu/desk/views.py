@@ -78,6 +78,9 @@ class DashboardView(DeskMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         fy = self.current_fy()
         cons = selectors.consultation_list(self.membership)
+        kansai = cons.filter(prefecture__in=sorted(selectors.KANSAI_PREFECTURES)).exclude(
+            status__in=[Status.HANDED_OVER, Status.CLOSED]
+        )
         ctx.update(
             {
                 "fy": fy,
