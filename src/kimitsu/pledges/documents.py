@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
+from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Person
 
 from . import registry, selectors
@@ -112,11 +113,12 @@ def _render(kind, *, organization, fmt, person=None, partner=None, actor=None):
         fields = clean_fields(kind, fields)
     except ValidationError:  # a blank form prints with blanks to fill in by hand
         fields = {**FIELD_DEFAULTS.get(kind, {}), **fields}
-    entries = (
-        registry.accessible_rows(person_obj)
-        if (kind == TemplateKind.PLEDGE_EXIT and person_obj is not None)
-        else []
-    )
+    entries = []
+    if kind == TemplateKind.PLEDGE_EXIT and person_obj is not None:
+        if person_obj.status == PersonStatus.LEFT and latest is not None:
+            entries = latest.entries  # after the exit: the list as it was handed over
+        else:
+            entries = registry.accessible_rows(person_obj)
     title, marking, clauses = _source(organization, kind)
     composed = compose(
         organization=organization,

@@ -152,6 +152,10 @@ def document_create(
         if person.status == PersonStatus.LEFT:
             raise ValidationError({"person": _("This person has already left.")})
         selectors.person_get(membership, person.pk)  # within the member's scope
+        if kind == TemplateKind.PLEDGE_EXIT and person.status != PersonStatus.LEAVING:
+            raise ValidationError(
+                {"person": _("An exit pledge is for a person marked as leaving.")}
+            )
         partner = None
     else:
         if partner is None:

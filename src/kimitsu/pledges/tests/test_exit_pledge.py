@@ -172,3 +172,27 @@ def test_noncompete_clause_and_warnings(company, scene, admin, adopted):
         actor=admin.user, membership=admin, kind=TemplateKind.PLEDGE_EXIT, person=worker
     )
     assert "競業" not in pdf_text(documents.render_document(plain, "pdf")[0])
+
+
+def test_an_exit_pledge_is_only_for_a_leaver(company, admin, adopted):
+    from django.core.exceptions import ValidationError
+
+    active = PersonFactory(organization=company)
+    with pytest.raises(ValidationError, match="退職予定"):
+        services.document_create(
+            actor=admin.user, membership=admin, kind=TemplateKind.PLEDGE_EXIT, person=active
+        )
+
+
+def test_after_the_exit_the_command_prints_the_list_as_handed_over(company, scene, admin, adopted):
+    worker, e, _ = scene
+    doc = services.document_create(
+        actor=admin.user, membership=admin, kind=TemplateKind.PLEDGE_EXIT, person=worker
+    )
+    services.document_transition(
+        actor=admin.user, membership=admin, document=doc, to_status=DocumentStatus.ISSUED
+    )
+    worker.status = PersonStatus.LEFT
+    worker.save()
+    data, _ = documents.render_pledge_exit(organization=company, fmt="pdf", person="7001")
+    assert e["direct"].title in pdf_text(data)

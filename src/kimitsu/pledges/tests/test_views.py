@@ -80,7 +80,7 @@ def test_manager_sees_only_their_subtree(company, admin, member_of, adopted, log
 
 
 def test_issue_form_shows_noncompete_warnings(company, admin, adopted, login_client):
-    person = PersonFactory(organization=company)
+    person = PersonFactory(organization=company, status="leaving")
     client = login_client(admin.user)
     r = client.post(
         _url("document_create", company),

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from kimitsu.organizations.access import has_perm
+from kimitsu.organizations.choices import PersonStatus
 
 from .. import permissions as P
 from .. import registry, selectors, services
@@ -36,6 +37,7 @@ class PersonView(PledgesView):
                 TemplateKind.HIRE_CHECK,
                 TemplateKind.PLEDGE_EXIT,
             )
+            if k != TemplateKind.PLEDGE_EXIT or person.status == PersonStatus.LEAVING
         ]
         kinds = {c.kind for c in ctx["checklists"]}
         ctx["can_join"] = ChecklistKind.JOINING not in kinds and person.status == "active"
