@@ -38,6 +38,7 @@ urlpatterns = [
         name="agreement_create",
     ),
     path("partners/<int:pk>/received/new/", v.ReceivedLinkView.as_view(), name="received_link"),
+    path("agreements/<int:pk>/edit/", v.AgreementEditView.as_view(), name="agreement_edit"),
     path("agreements/<int:pk>/scan/", v.AgreementScanView.as_view(), name="agreement_scan"),
     path("disclosures/", v.DisclosureListView.as_view(), name="disclosures"),
     path("disclosures/new/", v.DisclosureCreateView.as_view(), name="disclosure_create"),

@@ -106,6 +106,20 @@ def _partner_kw(org, membership):
     return {"pk": _partner(org).pk}
 
 
+def _agreement(org, membership):
+    from kimitsu.pledges.models import Agreement
+
+    return {
+        "pk": Agreement.objects.create(
+            organization=org,
+            partner=_partner(org),
+            kind="nda",
+            title="秘密保持契約書",
+            starts_on=dt.date(2026, 1, 1),
+        ).pk
+    }
+
+
 def _agreement_scan(org, membership):
     from kimitsu.pledges.models import Agreement
 
@@ -147,6 +161,7 @@ ACCESS = {
     "pledges:partner_edit": Spec(allowed=ADMIN, kwargs=_partner_kw),
     "pledges:agreement_create": Spec(allowed=ADMIN, kwargs=_partner_kw),
     "pledges:received_link": Spec(allowed=ADMIN, kwargs=_partner_kw),
+    "pledges:agreement_edit": Spec(allowed=ADMIN, kwargs=_agreement),
     "pledges:agreement_scan": Spec(allowed=VIEWERS, kwargs=_agreement_scan),
     "pledges:disclosures": Spec(allowed=VIEWERS),
     "pledges:disclosure_create": Spec(allowed={R.ADMIN, R.MANAGER}),

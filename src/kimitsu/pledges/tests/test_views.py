@@ -109,3 +109,60 @@ def test_batch_issue_page(company, admin, adopted, login_client):
     from kimitsu.pledges.models import Document
 
     assert Document.objects.filter(organization=company).count() == 3
+
+
+def test_clauses_are_edited_in_a_draft_only(company, admin, login_client):
+    from kimitsu.pledges.models import TemplateVersion
+
+    client = login_client(admin.user)
+    assert client.post(_url("templates", company)).status_code == 302
+    hire = TemplateVersion.objects.get(organization=company, kind="pledge_hire")
+    clause = hire.clauses.get(heading="秘密情報の帰属")
+    r = client.post(
+        _url("clause_edit", company, pk=clause.pk),
+        {
+            "position": clause.position,
+            "heading": "秘密情報の帰属",
+            "variant": "",
+            "body": "業務上作成した資料は会社に帰属します。",
+        },
+    )
+    assert r.status_code == 302
+    clause.refresh_from_db()
+    assert clause.body == "業務上作成した資料は会社に帰属します。"
+    client.post(_url("template_detail", company, pk=hire.pk), {"action": "adopt"})
+    hire.refresh_from_db()
+    assert hire.status == "adopted"
+    r = client.post(
+        _url("clause_edit", company, pk=clause.pk),
+        {"position": clause.position, "heading": "x", "variant": "", "body": "y"},
+        follow=True,
+    )
+    assert "下書き" in r.content.decode()
+    clause.refresh_from_db()
+    assert clause.heading == "秘密情報の帰属"
+    r = client.get(_url("template_sample", company, pk=hire.pk, fmt="docx"))
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_an_agreement_can_be_ended(company, admin, login_client):
+    partner = services.partner_create(actor=admin.user, membership=admin, data={"name": "甲社"})
+    agreement = services.agreement_create(
+        actor=admin.user,
+        membership=admin,
+        partner=partner,
+        data={"kind": "nda", "title": "NDA", "starts_on": dt.date(2025, 1, 1)},
+    )
+    client = login_client(admin.user)
+    r = client.post(
+        _url("agreement_edit", company, pk=agreement.pk),
+        {"kind": "nda", "title": "NDA", "starts_on": "2025-01-01", "ends_on": "2024-12-31"},
+    )
+    assert r.status_code == 200 and "有効期限が効力発生日より前" in r.content.decode()
+    r = client.post(
+        _url("agreement_edit", company, pk=agreement.pk),
+        {"kind": "nda", "title": "NDA", "starts_on": "2025-01-01", "ends_on": "2025-12-31"},
+    )
+    assert r.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.ends_on == dt.date(2025, 12, 31)

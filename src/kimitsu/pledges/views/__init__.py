@@ -9,6 +9,7 @@ from .documents import (  # noqa: F401
 )
 from .partners import (  # noqa: F401
     AgreementCreateView,
+    AgreementEditView,
     AgreementScanView,
     DisclosureCreateView,
     DisclosureListView,

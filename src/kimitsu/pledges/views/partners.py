@@ -231,6 +231,50 @@ class AgreementCreateView(PledgesView):
         )
 
 
+class AgreementEditView(PledgesView):
+    """Change an agreement's dates or signatories (e.g. record its early end)."""
+
+    permission = P.PARTNERS_MANAGE
+    template_name = "pledges/form_page.html"
+
+    def form(self, agreement, data=None):
+        documents = selectors.document_list(self.membership).filter(partner=agreement.partner)
+        form = AgreementForm(data, instance=agreement, documents=documents)
+        del form.fields["scan"]
+        return form
+
+    def page(self, form, agreement):
+        return self.render(
+            form=form,
+            partner=agreement.partner,
+            heading=_("Edit agreement: %(t)s") % {"t": agreement.title},
+        )
+
+    def get(self, request, *args, **kwargs):
+        agreement = selectors.agreement_get(self.membership, kwargs["pk"])
+        return self.page(self.form(agreement), agreement)
+
+    def post(self, request, *args, **kwargs):
+        agreement = selectors.agreement_get(self.membership, kwargs["pk"])
+        form = self.form(selectors.agreement_get(self.membership, kwargs["pk"]), request.POST)
+        if form.is_valid():
+            try:
+                services.agreement_update(
+                    actor=request.user,
+                    membership=self.membership,
+                    agreement=agreement,
+                    data=dict(form.cleaned_data),
+                )
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The agreement was saved."))
+                return redirect(
+                    "pledges:partner_detail", org_slug=self.org.slug, pk=agreement.partner_id
+                )
+        return self.page(form, agreement)
+
+
 class AgreementScanView(PledgesView):
     permission = P.PARTNERS
 
