@@ -13,7 +13,7 @@ Visibility (who sees which entry):
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -70,21 +70,18 @@ def department_ancestor_ids(organization, department_id) -> list[int]:
 
 def _department_grant_q(organization, department_id) -> Q:
     """Entries granted to this department directly, or to a department above it with its
-    sub-departments."""
+    sub-departments. A non-correlated ``IN (subquery)``: evaluated once, not once per row."""
     ancestors = department_ancestor_ids(organization, department_id)
-    direct = DepartmentGrant.objects.filter(entry=OuterRef("pk"), department_id=department_id)
-    inherited = DepartmentGrant.objects.filter(
-        entry=OuterRef("pk"), department_id__in=ancestors[1:], include_subdepartments=True
+    grants = DepartmentGrant.objects.filter(
+        Q(department_id=department_id)
+        | Q(department_id__in=ancestors[1:], include_subdepartments=True)
     )
-    q = Q(Exists(direct))
-    if len(ancestors) > 1:
-        q |= Q(Exists(inherited))
-    return q
+    return Q(pk__in=grants.values("entry_id"))
 
 
 def _person_access_q(person: Person) -> Q:
     q = Q(custodian_id=person.pk) | Q(
-        Exists(PersonGrant.objects.filter(entry=OuterRef("pk"), person_id=person.pk))
+        pk__in=PersonGrant.objects.filter(person_id=person.pk).values("entry_id")
     )
     if person.department_id:
         q |= _department_grant_q(person.organization_id, person.department_id)
