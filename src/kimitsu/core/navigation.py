@@ -108,3 +108,36 @@ def sidebar(membership) -> dict:
         "admin": _links(membership, COMPANY_ADMIN),
         "home": home,
     }
+
+
+# Pages of other modules about one person, linked from the people register's person page.
+PERSON_PAGES = [
+    (_("Register access"), "register:person_access", "register.access_view", "bi-key"),
+    (_("Pledges, joining and leaving"), "pledges:person", "pledges.view", "bi-pen"),
+]
+
+
+def person_links(membership, person) -> list[Link]:
+    links = []
+    for label, name, perm, icon in PERSON_PAGES:
+        if not has_perm(membership, perm):
+            continue
+        try:
+            url = reverse(name, kwargs={"org_slug": membership.organization.slug, "pk": person.pk})
+        except NoReverseMatch:
+            continue
+        links.append(Link(label=label, url=url, icon=icon))
+    return links
+
+
+def leaving_url(membership, person) -> str | None:
+    """Where the exit checklist of a person who has just been marked 退職予定 is opened."""
+    if not has_perm(membership, "pledges.manage"):
+        return None
+    try:
+        return reverse(
+            "pledges:leaving_start",
+            kwargs={"org_slug": membership.organization.slug, "pk": person.pk},
+        )
+    except NoReverseMatch:
+        return None

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kimitsu.core.navigation import leaving_url, person_links
 from kimitsu.core.steps import seven_steps
 from kimitsu.core.views import WorkspaceMixin
 
@@ -213,6 +214,7 @@ class PersonDetailView(WorkspaceMixin, TemplateView):
         person = selectors.person_get(self.membership, self.kwargs["pk"])
         ctx["person"] = person
         ctx["can_manage"] = selectors.can_manage_person(self.membership, person)
+        ctx["person_links"] = person_links(self.membership, person)
         if has_perm(self.membership, Perm.AUDIT_VIEW):
             ctx["history"] = events_for_object(self.membership, person)[:20]
         return ctx
@@ -250,12 +252,21 @@ class PersonEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                         actor=request.user, membership=self.membership, data=form.cleaned_data
                     )
                 else:
+                    was_leaving = person.status == PersonStatus.LEAVING
                     person = services.person_update(
                         actor=request.user,
                         membership=self.membership,
                         person=person,
                         data=form.cleaned_data,
                     )
+                    exit_url = leaving_url(self.membership, person)
+                    if person.status == PersonStatus.LEAVING and not was_leaving and exit_url:
+                        messages.info(
+                            request,
+                            _("%(name)s is now leaving: open the exit checklist.")
+                            % {"name": person.full_name},
+                        )
+                        return redirect(exit_url)
             except ValidationError as exc:
                 _apply_errors(form, exc)
             else:

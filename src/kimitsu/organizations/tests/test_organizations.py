@@ -273,3 +273,31 @@ def test_api_member_cannot_write_departments(company, member_of):
     assert (
         client.post("/api/v1/o/acme/departments/", {"name": "X"}, format="json").status_code == 403
     )
+
+
+def test_marking_a_person_leaving_opens_the_exit_checklist(company, member_of, login_client):
+    admin = member_of(company, Role.ADMIN)
+    dept = DepartmentFactory(organization=company)
+    person = PersonFactory(organization=company, department=dept, employee_number="4001")
+    client = login_client(admin.user)
+    detail = client.get(f"/o/acme/people/{person.pk}/").content.decode()
+    assert f"/o/acme/register/people/{person.pk}/access/" in detail
+    assert f"/o/acme/pledges/people/{person.pk}/" in detail
+    response = client.post(
+        f"/o/acme/people/{person.pk}/edit/",
+        {
+            "employee_number": "4001",
+            "family_name": person.family_name,
+            "department": dept.pk,
+            "status": "leaving",
+            "left_on": "2026-12-31",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/o/acme/pledges/people/{person.pk}/leaving/"
+    assert client.get(response["Location"]).status_code == 200
+    opened = client.post(response["Location"], {"last_day": "2026-12-31"})
+    assert opened.status_code == 302
+    from kimitsu.pledges.models import Checklist
+
+    assert Checklist.objects.filter(person=person).exists()
