@@ -37,6 +37,20 @@ def client_search(qs: QuerySet[Client], text: str) -> QuerySet[Client]:
     return qs
 
 
+def consultation_counts(membership: Membership, clients) -> dict[int, int]:
+    """Consultations per client, for clients already read through ``client_list`` (so scoped to
+    the desk; filtering by client alone lets the database use the client index)."""
+    require(membership, P.VIEW)
+    ids = [c.pk for c in clients if c.organization_id == membership.organization_id]
+    return dict(
+        Consultation.objects.filter(client_id__in=ids)
+        .values("client_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("client_id", "n")
+    )
+
+
 def consultation_list(membership: Membership) -> QuerySet[Consultation]:
     require(membership, P.VIEW)
     return (
@@ -194,9 +208,13 @@ def fiscal_years(membership: Membership) -> list[int]:
     years = set(
         Consultation.objects.filter(organization=org)
         .values_list("fiscal_year", flat=True)
+        .order_by()
         .distinct()
     )
     years |= set(
-        Seminar.objects.filter(organization=org).values_list("fiscal_year", flat=True).distinct()
+        Seminar.objects.filter(organization=org)
+        .values_list("fiscal_year", flat=True)
+        .order_by()
+        .distinct()
     )
     return sorted(years, reverse=True)
