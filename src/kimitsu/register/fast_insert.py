@@ -37,6 +37,17 @@ def _adapter(field):
     return None
 
 
+def _cursor():
+    """Django's cursor; on PostgreSQL a server-side-binding psycopg cursor instead, because
+    Django's default client-side binding formats every row of an executemany in Python."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        connection.ensure_connection()
+        return psycopg.Cursor(connection.connection)
+    return connection.cursor()
+
+
 def insert_rows(model, field_names: list[str], rows, batch_size: int = 5000) -> int:
     """Insert rows (sequences of values in ``field_names`` order, given as attribute names:
     ``organization_id`` for a foreign key). Returns the number of rows."""
@@ -50,7 +61,7 @@ def insert_rows(model, field_names: list[str], rows, batch_size: int = 5000) -> 
     adapters = [(i, a) for i, a in ((i, _adapter(f)) for i, f in enumerate(fields)) if a]
     n = 0
     batch: list = []
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         for row in rows:
             if adapters:
                 row = list(row)
