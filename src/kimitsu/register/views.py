@@ -128,6 +128,12 @@ class EntryListView(RegisterMixin, TemplateView):
         params = self.request.GET
         qs = selectors.entry_filter(selectors.entry_list(self.membership), params, self.org)
         page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
+        # get_FOO_display() re-hashes the choices on every call; label 50 rows from one dict
+        categories = {k: str(v) for k, v in Category.choices}
+        statuses = {k: str(v) for k, v in Status.choices}
+        for e in page.object_list:
+            e.category_label = categories.get(e.category, e.category)
+            e.status_label = statuses.get(e.status, e.status)
         ctx.update(
             {
                 "page": page,
