@@ -302,9 +302,24 @@ class Import(RegisterAPI, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
         if upload.size > ledger_io.max_upload_bytes():
-            data = b"x" * (ledger_io.max_upload_bytes() + 1)  # refused with the usual message
-        else:
-            data = upload.read()
+            from django.conf import settings
+            from django.utils.translation import gettext as _
+
+            message = _("The file is larger than the limit of %(mb)d MB.") % {
+                "mb": settings.KIMITSU_MAX_UPLOAD_MB
+            }
+            return Response(
+                {
+                    "ok": False,
+                    "applied": False,
+                    "created": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "errors": [{"row": 0, "column": "", "message": message}],
+                },
+                status=400,
+            )
+        data = upload.read()
         if serializer.validated_data["dry_run"]:
             result = ledger_io.plan_import(self.org, upload.name, data)
         else:

@@ -325,3 +325,37 @@ def test_steps_follow_the_data(company, world):
         reason="営業の基盤",
     )
     assert step5_status(company)["status"] == "done"
+
+
+def test_api_import_dry_run_and_errors(company, world, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    token, _ = Token.objects.get_or_create(user=world["admin"].user)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    url = f"/api/v1/o/{company.slug}/register/import/"
+    csv_bad = "管理番号,名称,区分,格付け,格付け理由\nA-1,図面,技術・製造,極秘密,理由\n".encode(
+        "cp932"
+    )
+    response = client.post(
+        url, {"file": SimpleUploadedFile("a.csv", csv_bad)}, HTTP_ACCEPT_LANGUAGE="ja"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["row"] == 2
+    assert not Entry.objects.exists()
+    csv_good = "管理番号,名称,区分\nA-1,図面,技術・製造\n".encode()
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_good), "dry_run": "true"})
+    assert response.json() == {
+        "ok": True,
+        "applied": False,
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
+    assert not Entry.objects.exists()
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_good)})
+    assert response.json()["applied"] and Entry.objects.get(ledger_number="A-1").title == "図面"
+    settings.KIMITSU_MAX_UPLOAD_MB = 0
+    response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_good)})
+    assert response.status_code == 400 and "MB" in response.json()["errors"][0]["message"]
