@@ -64,6 +64,8 @@ DESK_MODULES = [
     (_("Statistics"), "desk:stats", "desk.view", "bi-bar-chart"),
 ]
 DESK_ADMIN = [
+    (_("Import"), "desk:import", "desk.admin", "bi-upload"),
+    (_("Desk settings"), "desk:settings", "desk.admin", "bi-sliders"),
     (_("Profile"), "organizations:profile", Perm.PROFILE_VIEW, "bi-card-text"),
     (_("Members and invitations"), "organizations:members", Perm.MEMBERS_VIEW, "bi-person-badge"),
     (_("Audit log"), "audit:log", Perm.AUDIT_VIEW, "bi-journal-check"),
@@ -141,3 +143,10 @@ def leaving_url(membership, person) -> str | None:
         )
     except NoReverseMatch:
         return None
+
+
+def desk_dashboard_url(membership) -> str | None:
+    """The desk module's dashboard, which a desk workspace's home opens when it exists."""
+    if not has_perm(membership, "desk.view"):
+        return None
+    return _url("desk:dashboard", membership.organization.slug)

@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from kimitsu.core.navigation import leaving_url, person_links
+from kimitsu.core.navigation import desk_dashboard_url, leaving_url, person_links
 from kimitsu.core.steps import seven_steps
 from kimitsu.core.views import WorkspaceMixin
 
@@ -38,6 +38,13 @@ class FormViewMixin:
 
 
 class WorkspaceHomeView(WorkspaceMixin, TemplateView):
+    def get(self, request, *args, **kwargs):
+        if self.org.kind == OrgKind.DESK:
+            dashboard = desk_dashboard_url(self.membership)
+            if dashboard:
+                return redirect(dashboard)
+        return super().get(request, *args, **kwargs)
+
     def get_template_names(self):
         if self.org.kind == OrgKind.DESK:
             return ["organizations/desk_home.html"]

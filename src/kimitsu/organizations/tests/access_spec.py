@@ -24,7 +24,11 @@ def _member(org, membership):
 
 
 ACCESS = {
-    "organizations:home": [Spec(allowed=COMPANY_ALL), Spec(kind=OrgKind.DESK, allowed=DESK_ALL)],
+    # a desk home opens the desk dashboard (302)
+    "organizations:home": [
+        Spec(allowed=COMPANY_ALL),
+        Spec(kind=OrgKind.DESK, allowed=DESK_ALL, ok_status=302),
+    ],
     "organizations:profile": [
         Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR, R.ADVISOR}),
         Spec(kind=OrgKind.DESK, allowed=DESK_ALL),
