@@ -63,7 +63,8 @@ def compute_hash(event: AuditEvent, prev_hash: str) -> str:
     return hashlib.sha256((prev_hash + "\n" + payload).encode("utf-8")).hexdigest()
 
 
-def _locked_head(chain: str) -> ChainHead:
+def locked_head(chain: str) -> ChainHead:
+    """The chain's head row, locked for this transaction (created on first use)."""
     head = ChainHead.objects.select_for_update().filter(chain=chain).first()
     if head is not None:
         return head
@@ -99,7 +100,7 @@ def record(
         actor = None
     chain = chain_for(organization)
     with transaction.atomic():
-        head = _locked_head(chain)
+        head = locked_head(chain)
         event = AuditEvent(
             chain=chain,
             seq=head.last_seq + 1,

@@ -40,7 +40,7 @@ def record_many(*, organization, actor, events: list[PendingEvent], batch_size=2
     request_id, ip = context.current_request_id(), context.current_ip_address()
     columns = [f.attname for f in AuditEvent._meta.concrete_fields if not f.primary_key]
     with transaction.atomic():
-        head = audit._locked_head(chain)
+        head = audit.locked_head(chain)
         state = {"seq": head.last_seq, "prev": head.last_hash}
 
         def rows():
