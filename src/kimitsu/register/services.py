@@ -242,6 +242,17 @@ def level_delete(*, actor, membership, level: Level) -> None:
         raise ValidationError(
             _("This level is used by register entries; change their level first.")
         )
+    # Other modules' records (handling rules of approved versions, distribution records…) are
+    # evidence; a level they refer to is never deleted from under them.
+    for relation in level._meta.related_objects:
+        if relation.related_model._meta.app_label == "register":
+            continue
+        accessor = relation.get_accessor_name()
+        if getattr(level, accessor).exists():
+            raise ValidationError(
+                _("This level is used by %(what)s; it cannot be deleted.")
+                % {"what": relation.related_model._meta.verbose_name_plural}
+            )
     audit.record(
         event_type="register_level.deleted",
         organization=membership.organization,
