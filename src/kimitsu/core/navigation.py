@@ -35,11 +35,11 @@ STEP_PAGES = {
 COMPANY_MODULES = [
     (_("Dashboard"), "awareness:dashboard", "awareness.results.view", "bi-speedometer2"),
     (_("Roadmap"), "awareness:roadmap", "awareness.view", "bi-signpost-2"),
-    (_("Secret register"), "register:entries", "register.entries", "bi-journal-lock"),
+    (_("Secret register"), "register:entries", "register.entries", "bi-journal-bookmark"),
     (_("Register overview"), "register:overview", "register.view", "bi-bar-chart"),
     (_("Handling rules"), "rules:guide", "rules.view", "bi-signpost-split"),
     (_("Regulations"), "rules:regulation", "rules.view", "bi-file-earmark-text"),
-    (_("Marking"), "rules:mark", "rules.mark", "bi-stamp"),
+    (_("Marking"), "rules:mark", "rules.mark", "bi-patch-check"),
     (_("Distribution log"), "rules:distributions", "rules.distributions", "bi-send-check"),
     (_("Pledges and NDAs"), "pledges:home", "pledges.view", "bi-pen"),
     (_("Partners"), "pledges:partners", "pledges.partners", "bi-briefcase"),
