@@ -52,6 +52,17 @@ def changes(event) -> list[tuple[str, str, str]]:
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is written with a leading
+    apostrophe, so that an exported name like =HYPERLINK(…) stays text (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -85,7 +96,8 @@ class AuditExportView(WorkspaceMixin, View):
             yield "\ufeff" + writer.writerow(header)
             for e in qs.iterator(chunk_size=2000):
                 yield writer.writerow(
-                    [
+                    csv_safe(v)
+                    for v in [
                         e.seq,
                         timezone.localtime(e.created_at).isoformat(timespec="seconds"),
                         e.actor_label,

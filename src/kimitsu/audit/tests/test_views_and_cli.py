@@ -81,3 +81,17 @@ def test_openapi_schema_lists_the_endpoints(company, member_of, login_client):
         "/api/v1/o/{org_slug}/audit-events/",
     ):
         assert path in schema
+
+
+@pytest.mark.django_db
+def test_csv_export_neutralises_formulas(company, member_of, login_client):
+    admin = member_of(company, Role.ADMIN)
+    org_services.person_create(
+        actor=admin.user,
+        membership=admin,
+        data={"employee_number": "1", "family_name": "=HYPERLINK(1)"},
+    )
+    response = login_client(admin.user).get("/o/acme/audit/export.csv?group=person")
+    body = b"".join(response.streaming_content).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[1][7].startswith("'=HYPERLINK")
