@@ -174,8 +174,8 @@ def build_company(n_people, n_departments):
 
 
 def generate_xlsx(n_entries, n_people, depts, path):
+    from kimitsu.documents.xlsx import write_table
     from kimitsu.register.ledger_io import COLUMNS
-    from kimitsu.register.xlsx import write_table
 
     rnd = random.Random(3)
     keys = [c.key for c in COLUMNS]

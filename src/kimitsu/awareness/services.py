@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.documents.xlsx import decode_text
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Membership, Person
@@ -256,13 +257,8 @@ HEADER_WORDS = {"employee_number", "社員番号", "従業員番号", "番号", 
 
 def read_csv_numbers(content: bytes) -> list[tuple[int, str]]:
     """(row number, first column) of a CSV in UTF-8 (with or without BOM) or Shift_JIS."""
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = decode_text(content)
+    if text is None:
         raise ValidationError(_("The file is neither UTF-8 nor Shift_JIS text."))
     rows = []
     for index, row in enumerate(csv.reader(io.StringIO(text)), start=1):

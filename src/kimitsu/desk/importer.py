@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.documents import xlsx
 from kimitsu.organizations.choices import Industry, Prefecture
 
 from . import bulk, services
@@ -151,12 +152,12 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, l
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFailed([RowError(0, "-", _("The file is neither UTF-8 nor Shift_JIS (CP932)."))])
+    text = xlsx.decode_text(data)
+    if text is None:
+        raise ImportFailed(
+            [RowError(0, "-", _("The file is neither UTF-8 nor Shift_JIS (CP932)."))]
+        )
+    return text
 
 
 def _read_csv(data: bytes):
@@ -166,10 +167,8 @@ def _read_csv(data: bytes):
 
 
 def _read_xlsx(data: bytes):
-    from . import xlsx
-
     try:
-        rows = xlsx.read_rows(data)
+        rows = xlsx.first_sheet_rows(data)
     except Exception as exc:  # a broken zip or workbook raises many kinds
         raise ImportFailed([RowError(0, "-", _("The file cannot be read as .xlsx."))]) from exc
     return _split(rows)

@@ -19,9 +19,9 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kimitsu.documents import xlsx
 from kimitsu.organizations.models import Department, Person
 
-from . import xlsx
 from .bulk_audit import PendingEvent, record_many
 from .choices import Category, Medium, Requirement, Status
 from .fast_insert import insert_rows
@@ -290,13 +290,8 @@ def _read_csv(data: bytes) -> list[tuple[int, list]]:
         raise ImportRefused(
             _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file.")
         )
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    text = xlsx.decode_text(data)
+    if text is None:
         raise ImportRefused(_("The CSV file is neither UTF-8 nor Shift_JIS (CP932) text."))
     reader = csv.reader(io.StringIO(text, newline=""))
     rows = []

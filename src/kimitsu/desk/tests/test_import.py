@@ -231,7 +231,7 @@ def _handmade_xlsx(sheet_xml: str, shared_xml: str) -> bytes:
 
 @pytest.mark.django_db
 def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
-    from kimitsu.desk import xlsx
+    from kimitsu.documents import xlsx
 
     headers = ["開催日", "名称", "種別", "形式", "参加者数"]
     shared = "".join(f"<si><t>{h}</t></si>" for h in headers)
@@ -251,7 +251,7 @@ def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
         '<c r="C3" t="s"><v>6</v></c><c r="E3"><v>7</v></c></row>'
     )
     data = _handmade_xlsx(rows, shared)
-    parsed = xlsx.read_rows(data)
+    parsed = xlsx.first_sheet_rows(data)
     assert parsed[1] == (2, [44151, "営業秘密入門", "初級", "オンライン", 42])
     assert parsed[2] == (3, [44152.5, "営業秘密入門", "初級", None, 7])
     with pytest.raises(importer.ImportFailed) as caught:

@@ -165,6 +165,27 @@ def read_sheet(zf, path, shared, date_styles):
             yield number, values
 
 
+def first_sheet_rows(data: bytes) -> list[tuple[int, list]]:
+    """(row number, [values]) of the workbook's first sheet; date-formatted cells as datetimes."""
+    import io
+
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    shared, date_styles = _shared_strings(zf), _date_styles(zf)
+    _name, path = sheets(zf)[0]
+    return list(read_sheet(zf, path, shared, date_styles))
+
+
+def decode_text(data: bytes) -> str | None:
+    """CSV text as Japanese users save it: UTF-8 (with or without BOM) or Shift_JIS (CP932, as
+    Japanese Excel writes it). None when it is neither."""
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
 def read_workbook(zf, prefer=("台帳", "Register", "register")):
     """(name, rows) of every sheet, the preferred names first; rows are read lazily."""
     shared = _shared_strings(zf)
