@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kimitsu.core.dates import fiscal_year, fiscal_year_label, fiscal_year_range
+from kimitsu.core.forms import apply_errors
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
@@ -34,14 +35,6 @@ from .models import SECRET_WARNING, DeskSettings
 from .report import filename as report_filename
 from .report import render as render_report
 from .sizebands import band_label, bounds_for
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DeskMixin(WorkspaceMixin):
@@ -193,7 +186,7 @@ class ClientEditView(DeskMixin, TemplateView):
                         data=form.cleaned_data,
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The client was saved."))
                 return redirect("desk:client_detail", org_slug=self.org.slug, pk=client.pk)
@@ -285,7 +278,7 @@ class ConsultationEditView(DeskMixin, TemplateView):
                         actor=request.user, membership=self.membership, consultation=c, data=data
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The consultation was saved."))
                 if c.is_kansai:
@@ -323,7 +316,7 @@ class HandOverView(DeskMixin, TemplateView):
                     note=form.cleaned_data.get("note", ""),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The consultation was handed over."))
                 return redirect("desk:consultation_detail", org_slug=self.org.slug, pk=c.pk)
@@ -387,7 +380,7 @@ class EngagementDetailView(DeskMixin, TemplateView):
                     data=form.cleaned_data,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The visit was recorded."))
                 return redirect("desk:engagement_detail", org_slug=self.org.slug, pk=e.pk)
@@ -429,7 +422,7 @@ class EngagementEditView(DeskMixin, TemplateView):
                         actor=request.user, membership=self.membership, engagement=e, data=data
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The support engagement was saved."))
                 return redirect("desk:engagement_detail", org_slug=self.org.slug, pk=e.pk)
@@ -487,7 +480,7 @@ class SeminarEditView(DeskMixin, TemplateView):
                         data=form.cleaned_data,
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The seminar was saved."))
                 return redirect("desk:seminars", org_slug=self.org.slug)

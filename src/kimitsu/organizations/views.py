@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.core.navigation import desk_dashboard_url, leaving_url, person_links
 from kimitsu.core.steps import seven_steps
 from kimitsu.core.views import WorkspaceMixin
@@ -20,14 +21,6 @@ from .forms import (
     MemberForm,
     PersonForm,
 )
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class FormViewMixin:
@@ -86,7 +79,7 @@ class ProfileView(WorkspaceMixin, FormViewMixin, TemplateView):
                     actor=request.user, membership=self.membership, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("organizations:profile", org_slug=self.org.slug)
@@ -165,7 +158,7 @@ class DepartmentEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                         },
                     )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The department was saved."))
                 return redirect("organizations:departments", org_slug=self.org.slug)
@@ -275,7 +268,7 @@ class PersonEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                         )
                         return redirect(exit_url)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("%(name)s was saved.") % {"name": person.full_name})
                 return redirect("organizations:person_detail", org_slug=self.org.slug, pk=person.pk)
@@ -322,7 +315,7 @@ class MemberListView(WorkspaceMixin, FormViewMixin, TemplateView):
                     person=data.get("person"),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request, _("An invitation was sent to %(email)s.") % {"email": data["email"]}
@@ -361,7 +354,7 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                     is_active=form.cleaned_data["is_active"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The member was updated."))
                 return redirect("organizations:members", org_slug=self.org.slug)

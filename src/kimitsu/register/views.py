@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
@@ -31,14 +32,6 @@ from .forms import (
 from .models import DepartmentGrant, Entry, PersonGrant
 
 PAGE_SIZE = 50
-
-
-def apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class RegisterMixin(WorkspaceMixin):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
@@ -46,14 +47,6 @@ STATE_BADGES = {
     RegulationStatus.IN_FORCE: "success",
     RegulationStatus.SUPERSEDED: "light text-dark border",
 }
-
-
-def _apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class RulesMixin(WorkspaceMixin):
@@ -214,7 +207,7 @@ class RuleEditView(RulesMixin, TemplateView):
                     data=form.cleaned_data,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The rule was saved."))
                 return redirect("rules:matrix", org_slug=self.org.slug)
@@ -298,7 +291,7 @@ class RegulationNewView(RulesMixin, TemplateView):
                     actor=request.user, membership=self.membership, data=form.to_data()
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -360,7 +353,7 @@ class RegulationSettingsView(RulesMixin, TemplateView):
                     data=form.to_data(),
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The settings were saved and the articles updated."))
                 return redirect("rules:regulation_detail", org_slug=self.org.slug, pk=reg.pk)
@@ -405,7 +398,7 @@ class ArticleEditView(RulesMixin, TemplateView):
                     body=form.cleaned_data["body"],
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The article was saved."))
                 return redirect(f"{_detail_url(self.org, reg)}#article-{article.pk}")
@@ -610,7 +603,7 @@ class MarkView(RulesMixin, TemplateView):
                         keep_file=form.cleaned_data["keep_file"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
                 else:
                     stem = upload.name.rsplit(".", 1)[0]
                     response = HttpResponse(stamped, content_type="application/pdf")

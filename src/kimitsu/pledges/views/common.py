@@ -1,6 +1,5 @@
 import io
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.views.generic import TemplateView
 
@@ -14,14 +13,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def apply_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def download(data: bytes, filename: str, fmt: str):

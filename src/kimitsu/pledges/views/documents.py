@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
 
 from .. import permissions as P
@@ -22,7 +23,7 @@ from ..documents import render_document
 from ..forms import BatchIssueForm, DocumentForm, ScanForm, TransitionForm
 from ..rendering import noncompete_warnings
 from ..steps import step7_status
-from .common import PledgesView, apply_errors, check_fmt, download, serve_scan
+from .common import PledgesView, check_fmt, download, serve_scan
 
 
 class HomeView(PledgesView):

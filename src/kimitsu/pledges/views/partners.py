@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
 
 from .. import permissions as P
@@ -20,7 +21,7 @@ from ..forms import (
     ReceivedLinkForm,
     ScanForm,
 )
-from .common import PledgesView, apply_errors, serve_scan
+from .common import PledgesView, serve_scan
 
 
 class PartnerListView(PledgesView):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import PersonStatus
 
@@ -13,7 +14,7 @@ from .. import registry, selectors, services
 from ..choices import ChecklistKind, TemplateKind
 from ..forms import JoiningForm, LeavingForm, ReturnItemForm, StepForm
 from ..models import ChecklistStep, ReturnItem
-from .common import PledgesView, apply_errors
+from .common import PledgesView
 
 
 class PersonView(PledgesView):

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
 
 from .. import permissions as P
@@ -12,7 +13,7 @@ from ..documents import render_template_sample
 from ..forms import ClauseForm, TemplateMetaForm
 from ..models import Clause
 from ..rendering import PLACEHOLDERS
-from .common import PledgesView, apply_errors, check_fmt, download
+from .common import PledgesView, check_fmt, download
 
 
 class TemplateListView(PledgesView):
