@@ -3,6 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.text import ascii_digits
+
 from .models import User
 
 
@@ -29,7 +31,7 @@ class TokenForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip().replace(" ", "")
-        token = token.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        token = ascii_digits(token)
         if not token.isdigit():
             raise forms.ValidationError(_("Enter the digits shown in your authenticator app."))
         return token

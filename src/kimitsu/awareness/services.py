@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.text import ascii_digits
 from kimitsu.documents.xlsx import decode_text
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.organizations.choices import PersonStatus
@@ -170,7 +171,7 @@ def parse_employee_numbers(session: TrainingSession, rows: list[tuple[int, str]]
     seen: dict[str, int] = {}
     to_add, already, errors = [], [], []
     for row, raw in rows:
-        number = raw.strip().translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        number = ascii_digits(raw.strip())
         if not number:
             continue
         person = people.get(number)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.text import ascii_digits
+
 from .choices import Role
 from .models import Department, Organization, Person
 from .selectors import department_tree
@@ -46,7 +48,7 @@ class CompanyProfileForm(forms.ModelForm):
     def clean_corporate_number(self):
         value = self.cleaned_data.get("corporate_number", "")
         # Full-width digits and separators are common when pasted from documents.
-        value = value.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+        value = ascii_digits(value)
         return value.replace("-", "").replace(" ", "").replace("\u3000", "")
 
 
@@ -112,7 +114,7 @@ class PersonForm(forms.ModelForm):
 
     def clean_employee_number(self):
         value = self.cleaned_data["employee_number"]
-        return value.translate(str.maketrans("０１２３４５６７８９", "0123456789")).strip()
+        return ascii_digits(value).strip()
 
     def clean(self):
         data = super().clean()
