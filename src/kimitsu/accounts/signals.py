@@ -4,38 +4,22 @@ user belongs to (or the global chain when the address is unknown)."""
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db import transaction
 from django.dispatch import receiver
 
 from kimitsu.audit import services as audit
 
-
-def _record_for_user(event_type, user, actor=None, after=None):
-    with transaction.atomic():
-        orgs = [
-            m.organization
-            for m in user.memberships.filter(is_active=True).select_related("organization")
-        ]
-        for org in orgs or [None]:
-            audit.record(
-                event_type=event_type,
-                organization=org,
-                actor=actor,
-                obj=user,
-                object_repr=user.email,
-                after=after,
-            )
+from .services import record_user_event
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
-    _record_for_user("auth.login", user, actor=user)
+    record_user_event("auth.login", user, actor=user)
 
 
 @receiver(user_logged_out)
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        _record_for_user("auth.logout", user, actor=user)
+        record_user_event("auth.logout", user, actor=user)
 
 
 @receiver(user_login_failed)
@@ -43,7 +27,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     email = (credentials or {}).get("username") or (credentials or {}).get("email") or ""
     user = get_user_model().objects.filter(email__iexact=email).first() if email else None
     if user is not None:
-        _record_for_user("auth.login_failed", user, after={"email": email})
+        record_user_event("auth.login_failed", user, after={"email": email})
     else:
         audit.record(
             event_type="auth.login_failed",
@@ -58,7 +42,7 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 def on_locked_out(sender, request, username, ip_address, **kwargs):
     user = get_user_model().objects.filter(email__iexact=username or "").first()
     if user is not None:
-        _record_for_user("auth.locked_out", user, after={"email": username})
+        record_user_event("auth.locked_out", user, after={"email": username})
     else:
         audit.record(
             event_type="auth.locked_out",

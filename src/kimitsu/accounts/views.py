@@ -21,12 +21,12 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from kimitsu.audit import services as audit
 from kimitsu.organizations import services as org_services
 
 from .forms import AcceptInvitationForm, AccountSettingsForm, EmailAuthenticationForm, TokenForm
 from .middleware import has_confirmed_device, requires_two_factor
 from .models import User
+from .services import record_user_event
 
 
 class LoginView(auth_views.LoginView):
@@ -54,22 +54,6 @@ def _safe_next(request, default="core:home"):
     return reverse(default)
 
 
-def _record_2fa(user, event_type):
-    with transaction.atomic():
-        orgs = [
-            m.organization
-            for m in user.memberships.filter(is_active=True).select_related("organization")
-        ]
-        for org in orgs or [None]:
-            audit.record(
-                event_type=event_type,
-                organization=org,
-                actor=user,
-                obj=user,
-                object_repr=user.email,
-            )
-
-
 @login_required
 def otp_verify(request):
     if request.user.is_verified():
@@ -80,7 +64,7 @@ def otp_verify(request):
         if device is not None:
             otp_login(request, device)
             return HttpResponseRedirect(_safe_next(request))
-        _record_2fa(request.user, "auth.otp_failed")
+        record_user_event("auth.otp_failed", request.user, actor=request.user)
         form.add_error("token", _("The code is not correct or has expired. Try the newest code."))
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
@@ -111,7 +95,7 @@ def otp_setup(request):
             device.confirmed = True
             device.save()
             otp_login(request, device)
-            _record_2fa(user, "auth.2fa_enabled")
+            record_user_event("auth.2fa_enabled", user, actor=user)
             messages.success(request, _("Two-factor authentication is now enabled."))
             return redirect("core:home")
         form.add_error("token", _("The code is not correct. Check the time on your phone."))
@@ -136,7 +120,7 @@ def otp_disable(request):
         messages.error(request, _("Your role requires two-factor authentication."))
         return redirect("accounts:settings")
     TOTPDevice.objects.filter(user=user).delete()
-    _record_2fa(user, "auth.2fa_disabled")
+    record_user_event("auth.2fa_disabled", user, actor=user)
     messages.success(request, _("Two-factor authentication is disabled."))
     return redirect("accounts:settings")
 
@@ -169,7 +153,7 @@ def api_token(request):
     with transaction.atomic():
         Token.objects.filter(user=request.user).delete()
         token = Token.objects.create(user=request.user)
-        _record_2fa(request.user, "auth.api_token_created")
+        record_user_event("auth.api_token_created", request.user, actor=request.user)
     request.session["new_api_token"] = token.key
     return redirect("accounts:settings")
 
