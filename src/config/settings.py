@@ -107,11 +107,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers up front, so the audit chain never forks and
-    # writers wait (timeout) instead of failing with "database is locked" mid-transaction.
+    # writers wait (timeout) instead of failing with "database is locked" mid-transaction. The
+    # wait covers the write phase of a large import (about 20 s for 100,000 rows): PostgreSQL
+    # is the choice for an office where such imports run while many people work.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": 60,
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
@@ -203,10 +205,14 @@ MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 KIMITSU_MAX_UPLOAD_MB = env.int("KIMITSU_MAX_UPLOAD_MB", default=20)
+# Register imports from the pages run in a thread of the web process, with progress on the page;
+# false runs them inside the request (the tests, or a server that must not start threads).
+KIMITSU_IMPORTS_IN_BACKGROUND = env.bool("KIMITSU_IMPORTS_IN_BACKGROUND", default=True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "EXCEPTION_HANDLER": "kimitsu.api.base.exception_handler",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -221,6 +227,25 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Trade secret management (営業秘密管理) for companies and consultation desks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # several apps call a field "status" or "kind"; give each choice set its own schema name
+    "ENUM_NAME_OVERRIDES": {
+        "RegisterStatusEnum": "kimitsu.register.choices.Status",
+        "RequirementEnum": "kimitsu.register.choices.Requirement",
+        "ConsultationStatusEnum": "kimitsu.desk.choices.Status",
+        "SeminarKindEnum": "kimitsu.desk.choices.SeminarKind",
+        "PledgeDocumentStatusEnum": "kimitsu.pledges.choices.DocumentStatus",
+        "PledgeVersionStatusEnum": "kimitsu.pledges.choices.VersionStatus",
+        "PledgeTemplateKindEnum": "kimitsu.pledges.choices.TemplateKind",
+        "AgreementKindEnum": "kimitsu.pledges.choices.AgreementKind",
+        "ChecklistKindEnum": "kimitsu.pledges.choices.ChecklistKind",
+        "ReturnKindEnum": "kimitsu.pledges.choices.ReturnKind",
+        "CheckKindEnum": "kimitsu.awareness.choices.CheckKind",
+        "TrainingKindEnum": "kimitsu.awareness.choices.TrainingKind",
+        "OrgKindEnum": "kimitsu.organizations.choices.OrgKind",
+        "PersonStatusEnum": "kimitsu.organizations.choices.PersonStatus",
+        "RegulationStatusEnum": "kimitsu.rules.choices.RegulationStatus",
+        "RuleSetStatusEnum": "kimitsu.rules.choices.RuleSetStatus",
+    },
 }
 
 # --- Security (production) ----------------------------------------------------------------

@@ -31,16 +31,17 @@ class WorkspaceAPIMixin:
     write_permission: str | None = None
 
 
-def service_call(fn, **kwargs):
-    """Call a service; its Django ValidationError becomes the API's 400 with field messages."""
+def exception_handler(exc, context):
+    """DRF's handler, which also answers a Django ValidationError (what every service raises for
+    bad input) with a 400 and its field messages, as it does for a serializer's. Views call
+    services directly; no view converts the error by hand."""
     from django.core.exceptions import ValidationError as DjangoValidationError
     from rest_framework.exceptions import ValidationError
+    from rest_framework.views import exception_handler as drf_exception_handler
 
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        raise ValidationError(detail) from exc
+    if isinstance(exc, DjangoValidationError):
+        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    return drf_exception_handler(exc, context)
 
 
 class OrgSerializerMixin:
@@ -59,7 +60,7 @@ class ServiceCreateMixin:
 
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        obj = service_call(self.create_object, data=dict(serializer.validated_data))
+        obj = self.create_object(data=dict(serializer.validated_data))
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
 
 
@@ -74,7 +75,5 @@ class ServiceUpdateMixin:
             instance, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        obj = service_call(
-            self.update_object, instance=instance, data=dict(serializer.validated_data)
-        )
+        obj = self.update_object(instance=instance, data=dict(serializer.validated_data))
         return Response(self.get_serializer(obj).data)

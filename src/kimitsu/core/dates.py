@@ -59,3 +59,20 @@ def fiscal_year_label(year: int, era: bool = False) -> str:
     if year >= 1989:
         return f"平成{_year_label(year - 1988)}年度"
     return f"昭和{_year_label(year - 1925)}年度"
+
+
+def for_reader(value, organization=None) -> str:
+    """A date as the reader expects it: 2024年4月1日 (or 令和6年4月1日 when the company prefers
+    the era) in Japanese, the locale's format in English. For pages and messages alike; generated
+    documents, which are always Japanese, use seireki/wareki."""
+    from django.utils import formats, translation
+
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if (translation.get_language() or "ja").startswith("ja"):
+        if organization is not None and getattr(organization, "use_wareki", False):
+            return wareki(value)
+        return seireki(value)
+    return formats.date_format(value, "DATE_FORMAT")

@@ -1,7 +1,9 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views import View
 
+from kimitsu.core import jobs
 from kimitsu.organizations.access import Perm, memberships_of, require, resolve_membership
 
 
@@ -47,3 +49,36 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class JobPageMixin:
+    """A background job's page (kimitsu.core.jobs). The view provides get_job(), done(job) (the
+    response once the job has reached ``done_stage``) and its own rendering."""
+
+    done_stage = ""
+
+    def announce_done(self, job):
+        """done(job) if the job has finished and nobody has been told yet, else None. A job may
+        end before the browser has loaded its page: the page then moves on just as it would
+        after polling, and only once (going back shows the outcome in place)."""
+        if job["stage"] == self.done_stage and not job["running"] and jobs.first_look(job):
+            return self.done(job)
+        return None
+
+
+class JobStatusMixin:
+    """The answer to a job's page polling it (on a JobPageMixin view): the progress card while it
+    runs; then HX-Redirect to done(job)'s page, or a reload of the job's page (errors, preview,
+    interruption, an outcome already announced)."""
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is not None and job["running"]:
+            return self.render_to_response(self.get_context_data(job=job))
+        response = HttpResponse(status=204)
+        done = self.announce_done(job) if job is not None else None
+        if done is not None:
+            response["HX-Redirect"] = done.url
+        else:
+            response["HX-Refresh"] = "true"
+        return response

@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django import template
-from django.utils import formats, translation
 
 from kimitsu.core import dates
 
@@ -10,17 +9,8 @@ register = template.Library()
 
 @register.filter
 def jdate(value, org=None):
-    """A date as the reader expects it: 2024年4月1日 (or 令和6年4月1日 when the company prefers
-    the era) in Japanese, the locale's format in English."""
-    if not value:
-        return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if translation.get_language() == "ja":
-        if org is not None and getattr(org, "use_wareki", False):
-            return dates.wareki(value)
-        return dates.seireki(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    """A date as the reader expects it (see kimitsu.core.dates.for_reader)."""
+    return dates.for_reader(value, org)
 
 
 @register.filter
@@ -43,3 +33,12 @@ def query_with(context, **kwargs):
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def styled(form):
+    """The form with Bootstrap's classes on its widgets (kimitsu.core.forms.style_widgets)."""
+    from kimitsu.core.forms import style_widgets
+
+    style_widgets(form)
+    return form

@@ -11,6 +11,8 @@ KIMITSU = str(Path(sys.executable).parent / "kimitsu")
 def _run(env_extra, *args):
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIMITSU_")}
     env.pop("DATABASE_URL", None)
+    # set in this process by the browser tests' fixture; a deployment never has it (async.E001)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(env_extra)
     return subprocess.run([KIMITSU, *args], env=env, capture_output=True, text=True, timeout=120)
 

@@ -60,6 +60,12 @@ def test_demo_is_idempotent_and_verifiable():
     from kimitsu.audit.services import verify
 
     assert verify().ok
+    # information received from others names who disclosed it
+    from kimitsu.register.models import Entry
+
+    received = Entry.objects.filter(organization=company, category="third_party")
+    assert received.count() >= 5
+    assert all(e.source_partner_name and e.source_agreement_ref for e in received)
 
 
 def test_demo_login_works_with_printed_password_and_code():
