@@ -12,6 +12,21 @@ from kimitsu.testing import factories
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # imports run inside the request, inside the test's transaction; one test runs them threaded
+    settings.KIMITSU_IMPORTS_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request's LocaleMiddleware leaves the language
+    it activated on the thread, and a test that reads messages after an English request would
+    otherwise depend on the order the tests ran in."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
