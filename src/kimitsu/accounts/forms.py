@@ -25,7 +25,12 @@ class TokenForm(forms.Form):
         label=_("Six-digit code from your authenticator app"),
         max_length=8,
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "class": "form-control",
+            }
         ),
     )
 
@@ -35,6 +40,30 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("Enter the digits shown in your authenticator app."))
         return token
+
+
+class SetupForm(TokenForm):
+    """Setting up an authenticator also asks for the password: a session left open on a lost
+    phone must not be able to enrol a new authenticator after an administrator's reset."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "current-password", "class": "form-control"}
+        ),
+    )
+    field_order = ["password", "token"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.user is None or not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
 
 
 class AccountSettingsForm(forms.ModelForm):

@@ -1,6 +1,10 @@
-"""Account events (log-ins, two-factor changes, API tokens) in the audit log."""
+"""Account events (log-ins, two-factor changes, API tokens) in the audit log, and the changes to
+an account's second factor."""
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kimitsu.audit import services as audit
 
@@ -22,3 +26,56 @@ def record_user_event(event_type: str, user, *, actor=None, after=None) -> None:
             object_repr=user.email,
             after=after,
         )
+
+
+@transaction.atomic
+def two_factor_disable(*, user) -> None:
+    """The user turns their own second factor off (only where no role of theirs requires it)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .middleware import requires_two_factor
+
+    if requires_two_factor(user):
+        raise ValidationError(_("Your role requires two-factor authentication."))
+    TOTPDevice.objects.filter(user=user).delete()
+    record_user_event("auth.2fa_disabled", user, actor=user)
+
+
+RESET_BY_OPERATOR = _lazy(
+    "This person also belongs to other workspaces; ask the operator of kimitsu to reset their "
+    "two-factor authentication (kimitsu account reset-2fa)."
+)
+
+
+def belongs_elsewhere(user, membership) -> bool:
+    """Whether the user is also an active member of another workspace than the membership's:
+    then a reset there would weaken their log-in to a workspace this administrator does not run."""
+    return (
+        user.memberships.filter(is_active=True)
+        .exclude(organization_id=membership.organization_id)
+        .exists()
+    )
+
+
+@transaction.atomic
+def two_factor_reset(*, actor, user, membership=None) -> None:
+    """Remove a user's authenticator (a lost or replaced phone): at the next log-in they set up a
+    new one, and a role that requires two factors lets them do nothing else before. By a
+    workspace administrator (``membership``) for a member who belongs to that workspace only,
+    since the reset weakens the log-in to every workspace of the user; or by an operator on the
+    command line (no membership)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kimitsu.organizations.access import Perm, require
+
+    if membership is not None:
+        require(membership, Perm.MEMBERS_MANAGE)
+        if (
+            user.pk == actor.pk
+            or not user.memberships.filter(organization_id=membership.organization_id).exists()
+        ):
+            raise PermissionDenied
+        if belongs_elsewhere(user, membership):
+            raise ValidationError(RESET_BY_OPERATOR)
+    removed, _kinds = TOTPDevice.objects.filter(user=user).delete()
+    record_user_event("auth.2fa_reset", user, actor=actor, after={"devices_removed": removed})

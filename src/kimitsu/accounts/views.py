@@ -23,10 +23,16 @@ from rest_framework.authtoken.models import Token
 
 from kimitsu.organizations import services as org_services
 
-from .forms import AcceptInvitationForm, AccountSettingsForm, EmailAuthenticationForm, TokenForm
+from .forms import (
+    AcceptInvitationForm,
+    AccountSettingsForm,
+    EmailAuthenticationForm,
+    SetupForm,
+    TokenForm,
+)
 from .middleware import has_confirmed_device, requires_two_factor
 from .models import User
-from .services import record_user_event
+from .services import record_user_event, two_factor_disable
 
 
 class LoginView(auth_views.LoginView):
@@ -89,7 +95,7 @@ def otp_setup(request):
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = SetupForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
@@ -115,12 +121,11 @@ def otp_setup(request):
 @login_required
 @require_POST
 def otp_disable(request):
-    user = request.user
-    if requires_two_factor(user):
-        messages.error(request, _("Your role requires two-factor authentication."))
+    try:
+        two_factor_disable(user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
         return redirect("accounts:settings")
-    TOTPDevice.objects.filter(user=user).delete()
-    record_user_event("auth.2fa_disabled", user, actor=user)
     messages.success(request, _("Two-factor authentication is disabled."))
     return redirect("accounts:settings")
 

@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "auth.otp_failed": _("Wrong two-factor code"),
     "auth.2fa_enabled": _("Two-factor authentication enabled"),
     "auth.2fa_disabled": _("Two-factor authentication disabled"),
+    "auth.2fa_reset": _("Two-factor authentication reset"),
     "auth.api_token_created": _("API token created"),
     "organization.created": _("Workspace created"),
     "organization.updated": _("Profile changed"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from kimitsu.core.text import csv_safe
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import Perm
 
@@ -50,17 +51,6 @@ def changes(event) -> list[tuple[str, str, str]]:
             )
         )
     return rows
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """Text that a spreadsheet would run as a formula (=, +, -, @) is written with a leading
-    apostrophe, so that an exported name like =HYPERLINK(…) stays text (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class _Echo:

@@ -133,6 +133,8 @@ class InvitationForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r.value, r.label) for r in roles_for(org)]
+        # the least privilege by default: an employee, or a desk's advisor
+        self.fields["role"].initial = Role.MEMBER if org.is_company else Role.DESK_ADVISOR
         if org.is_company:
             self.fields["department"] = _department_field(
                 org, _("Managed department (department managers only)")

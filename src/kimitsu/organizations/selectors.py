@@ -1,5 +1,7 @@
 """Reads of workspace data, always scoped by the acting membership (see access.py)."""
 
+from collections import Counter
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -24,6 +26,44 @@ def department_descendant_ids(organization, root_ids) -> set[int]:
         found.add(current)
         stack.extend(children.get(current, []))
     return found
+
+
+def department_ancestor_ids(organization, department_id) -> list[int]:
+    """The department and every department above it, nearest first (one query)."""
+    parents = dict(
+        Department.objects.filter(organization=organization).values_list("id", "parent_id")
+    )
+    return _ancestors(department_id, parents)
+
+
+def _ancestors(department_id, parents: dict) -> list[int]:
+    out: list[int] = []
+    current = department_id
+    while current is not None and current not in out:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+def department_paths(organization) -> dict[int, str]:
+    """Every department's path from the top, as people write it (大阪支店/営業課; one query)."""
+    rows = Department.objects.filter(organization=organization).values_list(
+        "id", "name", "parent_id"
+    )
+    names = {pk: name for pk, name, _parent in rows}
+    parents = {pk: parent for pk, _name, parent in rows}
+    return {pk: "/".join(names[a] for a in reversed(_ancestors(pk, parents))) for pk in names}
+
+
+def department_labels(organization) -> dict[int, str]:
+    """A name for each department that no other shares: its name; where several departments
+    share it (営業課 under two branches), its code, or failing that its path from the top."""
+    rows = list(
+        Department.objects.filter(organization=organization).values_list("id", "name", "code")
+    )
+    shared = Counter(name for _pk, name, _code in rows)
+    paths = department_paths(organization) if len(shared) < len(rows) else {}
+    return {pk: name if shared[name] == 1 else (code or paths[pk]) for pk, name, code in rows}
 
 
 def department_tree(organization) -> list[tuple[Department, int]]:

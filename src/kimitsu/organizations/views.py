@@ -340,8 +340,25 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         )
         return self.render_form(form, member=member)
 
+    def render_form(self, form, **extra):
+        from kimitsu.accounts.middleware import has_confirmed_device
+        from kimitsu.accounts.services import RESET_BY_OPERATOR, belongs_elsewhere
+
+        member = extra["member"]
+        extra["member_has_2fa"] = has_confirmed_device(member.user)
+        extra["member_elsewhere"] = belongs_elsewhere(member.user, self.membership)
+        extra["reset_by_operator"] = RESET_BY_OPERATOR
+        extra["can_reset_2fa"] = (
+            extra["member_has_2fa"]
+            and member.user_id != self.request.user.pk
+            and not extra["member_elsewhere"]
+        )
+        return super().render_form(form, **extra)
+
     def post(self, request, *args, **kwargs):
         member = selectors.member_get(self.membership, self.kwargs["pk"])
+        if "reset_2fa" in request.POST:
+            return self.reset_two_factor(member)
         form = MemberForm(request.POST, org=self.org)
         if form.is_valid():
             try:
@@ -359,3 +376,21 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                 messages.success(request, _("The member was updated."))
                 return redirect("organizations:members", org_slug=self.org.slug)
         return self.render_form(form, member=member)
+
+    def reset_two_factor(self, member):
+        from kimitsu.accounts.services import two_factor_reset
+
+        try:
+            two_factor_reset(actor=self.request.user, user=member.user, membership=self.membership)
+        except ValidationError as exc:
+            messages.error(self.request, exc.messages[0])
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "Two-factor authentication of %(name)s was reset: they set up a new "
+                    "authenticator at their next log-in."
+                )
+                % {"name": member.user},
+            )
+        return redirect("organizations:member_edit", org_slug=self.org.slug, pk=member.pk)

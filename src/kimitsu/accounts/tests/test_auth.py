@@ -37,10 +37,19 @@ def test_admin_must_set_up_two_factor_before_anything_else(company, member_of, s
     page = client.get("/accounts/2fa/setup/")
     assert page.status_code == 200 and b"otp-secret" in page.content
     device = TOTPDevice.objects.get(user=m.user, confirmed=False)
-    bad = client.post("/accounts/2fa/setup/", {"token": "000000"})
+    bad = client.post("/accounts/2fa/setup/", {"token": "000000", "password": TEST_PASSWORD})
     assert bad.status_code == 200 and not TOTPDevice.objects.get(pk=device.pk).confirmed
     device.confirmed = True  # compute the real current code of the unconfirmed device
-    ok = client.post("/accounts/2fa/setup/", {"token": current_code_of(device)})
+    # the right code without the password (a session left open on a lost phone) is refused
+    no_password = client.post("/accounts/2fa/setup/", {"token": current_code_of(device)})
+    assert no_password.status_code == 200 and not TOTPDevice.objects.get(pk=device.pk).confirmed
+    wrong = client.post(
+        "/accounts/2fa/setup/", {"token": current_code_of(device), "password": "nope"}
+    )
+    assert "パスワードが正しくありません" in wrong.content.decode()
+    ok = client.post(
+        "/accounts/2fa/setup/", {"token": current_code_of(device), "password": TEST_PASSWORD}
+    )
     assert ok.status_code == 302
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     assert client.get("/o/acme/").status_code == 200
@@ -202,3 +211,44 @@ def test_password_reset_sends_a_link(company, member_of):
     response = Client().post("/accounts/password-reset/", {"email": m.user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and "/accounts/password-reset/" in mail.outbox[0].body
+
+
+def test_an_administrator_resets_a_members_lost_authenticator(
+    company, other_company, member_of, login_client
+):
+    from django.core.management import call_command
+
+    admin = member_of(company, Role.ADMIN)
+    member = member_of(company, Role.MEMBER)
+    ensure_device(member.user)
+    url = f"/o/{company.slug}/members/{member.pk}/"
+    client = login_client(admin.user)
+    page = client.get(url).content.decode()
+    assert 'id="reset-2fa"' in page
+    response = client.post(url, {"reset_2fa": "1"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=member.user).exists()
+    event = AuditEvent.objects.get(event_type="auth.2fa_reset", organization=company)
+    assert event.actor == admin.user and event.object_repr == member.user.email
+    # a manager may not; nor may an administrator reset their own (the settings page does that)
+    manager = member_of(company, Role.MANAGER)
+    ensure_device(member.user)
+    assert login_client(manager.user).post(url, {"reset_2fa": "1"}).status_code == 403
+    own = f"/o/{company.slug}/members/{admin.pk}/"
+    ensure_device(admin.user)
+    assert 'id="reset-2fa"' not in client.get(own).content.decode()
+    client.post(own, {"reset_2fa": "1"})
+    assert TOTPDevice.objects.filter(user=admin.user).exists()
+    # a person who also belongs to another workspace: only the operator resets them
+    Membership.objects.create(user=member.user, organization=other_company, role=Role.MEMBER)
+    page = client.get(url).content.decode()
+    assert 'id="reset-2fa"' not in page and "運用担当者" in page
+    response = client.post(url, {"reset_2fa": "1"}, follow=True)
+    assert "運用担当者" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=member.user).exists()
+    call_command("account", "reset-2fa", member.user.email.upper())
+    assert not TOTPDevice.objects.filter(user=member.user).exists()
+    # recorded in both workspaces of the user, by nobody (the operator)
+    assert AuditEvent.objects.filter(
+        event_type="auth.2fa_reset", actor=None, organization=other_company
+    ).exists()

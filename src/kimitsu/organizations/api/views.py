@@ -6,7 +6,6 @@ from kimitsu.api.base import (
     ServiceCreateMixin,
     ServiceUpdateMixin,
     WorkspaceAPIMixin,
-    service_call,
 )
 
 from .. import selectors, services
@@ -65,8 +64,7 @@ class DepartmentDetail(
         )
 
     def destroy(self, request, *args, **kwargs):
-        service_call(
-            services.department_delete,
+        services.department_delete(
             actor=request.user,
             membership=self.membership,
             department=self.get_object(),

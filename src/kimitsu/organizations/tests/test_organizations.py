@@ -301,3 +301,13 @@ def test_marking_a_person_leaving_opens_the_exit_checklist(company, member_of, l
     from kimitsu.pledges.models import Checklist
 
     assert Checklist.objects.filter(person=person).exists()
+
+
+def test_the_invitation_form_offers_the_least_privilege_first(company, desk):
+    from kimitsu.organizations.choices import Role
+    from kimitsu.organizations.forms import InvitationForm
+
+    assert InvitationForm(org=company)["role"].value() == Role.MEMBER
+    assert InvitationForm(org=desk)["role"].value() == Role.DESK_ADVISOR
+    html = str(InvitationForm(org=company)["role"])
+    assert 'value="member" selected' in html
