@@ -24,6 +24,19 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text or "").lower().split())
 
 
+def bigrams(text: str) -> set[str]:
+    """The two-character pieces of a normalised text that the search indexes use (none spans
+    a space: a search word never holds one)."""
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def bigram_tokens(text: str | None) -> str:
+    """The bigrams of a text as FTS5 tokens for SQLite's search index (migration 0004): each
+    bigram's UTF-8 bytes in hex, so that the tokenizer keeps punctuation and Japanese alike;
+    sorted, because removing a row from a contentless FTS5 table repeats exactly what was added."""
+    return " ".join(sorted(g.encode().hex() for g in bigrams(text or "") if " " not in g))
+
+
 class Level(models.Model):
     """A classification level (格付け), configurable per company."""
 
@@ -94,7 +107,9 @@ class RegisterSettings(models.Model):
         Organization, on_delete=models.CASCADE, related_name="register_settings"
     )
     number_prefix = models.CharField(_("ledger number prefix"), max_length=20, default="KM-")
-    number_digits = models.PositiveSmallIntegerField(_("digits"), default=5)
+    number_digits = models.PositiveSmallIntegerField(
+        _("digits"), default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:

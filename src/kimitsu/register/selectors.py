@@ -7,27 +7,35 @@ Visibility (who sees which entry):
   status, plus what an employee sees;
 - employees: approved (or retired) entries of a level without need-to-know, and need-to-know or
   unclassified ones only when granted (directly or through their department) or custodian; and
-  always their own proposals;
+  their own proposals until they are approved (then need-to-know decides, as for anyone);
 - external advisors: no entry at all, counts only (``register_counts``).
 """
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Func, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
 from kimitsu.organizations.choices import PersonStatus, Role
-from kimitsu.organizations.models import Department, Membership, Person
-from kimitsu.organizations.selectors import department_descendant_ids
+from kimitsu.organizations.models import Membership, Person
+from kimitsu.organizations.selectors import (
+    department_ancestor_ids,
+    department_descendant_ids,
+    department_labels,
+)
 
 from . import permissions as P
 from .choices import Medium, Requirement, Status
-from .models import DepartmentGrant, Entry, Level, PersonGrant, normalize
+from .models import DepartmentGrant, Entry, Level, PersonGrant, bigram_tokens, bigrams, normalize
 
 REVIEW_SOON_DAYS = 30
 LIVE_STATUSES = (Status.APPROVED,)
 VISIBLE_STATUSES = (Status.APPROVED, Status.RETIRED)
+OWN_PROPOSAL_STATUSES = (Status.PROPOSED, Status.RETURNED, Status.REJECTED)
 
 
 # --- levels -------------------------------------------------------------------------------
@@ -53,19 +61,6 @@ def level_get(organization, pk) -> Level:
 
 
 # --- departments ----------------------------------------------------------------------------
-
-
-def department_ancestor_ids(organization, department_id) -> list[int]:
-    """The department and every department above it (one query)."""
-    parents = dict(
-        Department.objects.filter(organization=organization).values_list("id", "parent_id")
-    )
-    out: list[int] = []
-    current = department_id
-    while current is not None and current not in out:
-        out.append(current)
-        current = parents.get(current)
-    return out
 
 
 def _department_grant_q(organization, department_id) -> Q:
@@ -165,11 +160,15 @@ def visibility_q(membership: Membership) -> Q | None:
     if person is not None and person.status != PersonStatus.LEFT:
         reach |= _person_access_q(person)
     q = Q(status__in=VISIBLE_STATUSES) & reach
-    q |= Q(proposed_by_id=membership.user_id)
+    # one's own proposals while they are being decided; once approved, need-to-know decides
+    q |= Q(proposed_by_id=membership.user_id, status__in=OWN_PROPOSAL_STATUSES)
     scope = managed_ids(membership)
     if scope:
         q |= Q(owning_department_id__in=scope)
     return q
+
+
+SELECT_RELATED = ("level", "owning_department", "custodian")
 
 
 def entry_list(membership: Membership) -> QuerySet[Entry]:
@@ -180,7 +179,7 @@ def entry_list(membership: Membership) -> QuerySet[Entry]:
     q = visibility_q(membership)
     if q is not None:
         qs = qs.filter(q)
-    return qs.select_related("level", "owning_department", "custodian")
+    return qs.select_related(*SELECT_RELATED)
 
 
 def entry_get(membership: Membership, pk) -> Entry:
@@ -233,11 +232,61 @@ SORTS = {
 }
 
 
+class HasBigrams(Func):
+    """``kimitsu_bigrams(search_text) @> {the word's bigrams}``: answered by the PostgreSQL GIN
+    index of migration 0003."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, grams):
+        super().__init__(expression)
+        self.grams = sorted(grams)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"kimitsu_bigrams({sql}) @> %s::text[]", (*params, self.grams)
+
+
+def search_index_q(words: list[str]) -> Q | None:
+    """Entries whose text holds every bigram of every word, from the database's bigram index
+    (PostgreSQL: GIN, migration 0003; SQLite: FTS5, migration 0004). A necessary condition of
+    the substring match, never a sufficient one: it narrows the rows that the ``LIKE`` looks at
+    and never changes the result. Words of one character have no bigram and are only scanned."""
+    words = [w for w in words if len(w) >= 2]
+    if not words:
+        return None
+    if connection.vendor == "postgresql":
+        return Q(*(HasBigrams(F("search_text"), bigrams(w)) for w in words))
+    if connection.vendor == "sqlite":
+        tokens = sorted({t for w in words for t in bigram_tokens(w).split()})
+        match = " ".join(f'"{t}"' for t in tokens)
+        # SQLite takes the candidates as a list of rowids, whatever their number, and looks each
+        # one up (about 1 µs a row, where a scan costs 0.3). Beyond about a tenth of a large
+        # register, scanning does better, and walking the sort order's index to stop after one
+        # page better still (3 ms against 33 for 23,000 candidates out of 100,000), so the index
+        # serves only the words it narrows well.
+        with connection.cursor() as cursor:
+            cursor.execute(SQLITE_PROBE, (match, SQLITE_MAX_CANDIDATES + 1))
+            if cursor.fetchone()[0] > SQLITE_MAX_CANDIDATES:
+                return None
+        return Q(pk__in=RawSQL(SQLITE_MATCH, (match,)))
+    return None
+
+
+SQLITE_MATCH = "SELECT rowid FROM register_entry_grams WHERE register_entry_grams MATCH %s"
+SQLITE_PROBE = f"SELECT count(*) FROM ({SQLITE_MATCH} LIMIT %s)"
+SQLITE_MAX_CANDIDATES = 12_000
+
+
 def entry_search(qs: QuerySet[Entry], text: str) -> QuerySet[Entry]:
     """Every word must occur in the normalised search column (substring match, so that
     two-character Japanese words such as 図面 or 原価 match, with full-width and half-width
-    forms unified)."""
-    for word in normalize(text).split():
+    forms unified). The bigram index finds the candidate rows first where it can."""
+    words = normalize(text).split()
+    hint = search_index_q(words)
+    if hint is not None:
+        qs = qs.filter(hint)
+    for word in words:
         qs = qs.filter(search_text__contains=word)
     return qs
 
@@ -283,12 +332,23 @@ def entry_filter(qs: QuerySet[Entry], params, organization, today=None) -> Query
     return qs.order_by(*SORTS.get(params.get("sort") or "number", SORTS["number"]))
 
 
+def entry_page(qs: QuerySet[Entry], number, per_page: int) -> Page:
+    """One page of a filtered, sorted list, in two steps: the page's ids first (the database
+    filters, counts and sorts narrow rows, with no join), then those rows with their level,
+    department and custodian. Joining before the ``LIMIT`` lets a planner with stale statistics
+    join every matching row (seen on PostgreSQL: 150 ms instead of 10 for a page of 50)."""
+    page = Paginator(qs.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = qs.model.objects.filter(pk__in=ids).select_related(*SELECT_RELATED).in_bulk()
+    page.object_list = [rows[pk] for pk in ids]
+    return page
+
+
 def not_qualifying_q() -> Q:
-    return (
-        Q(secrecy=Requirement.NOT_MET)
-        | Q(usefulness=Requirement.NOT_MET)
-        | Q(non_public=Requirement.NOT_MET)
-    )
+    """Entries that may not qualify as a trade secret as they stand: a requirement is not met,
+    or only partly (一部 secrecy management is the usual weakness that courts find)."""
+    weak = (Requirement.NOT_MET, Requirement.PARTLY)
+    return Q(secrecy__in=weak) | Q(usefulness__in=weak) | Q(non_public__in=weak)
 
 
 def reviews_due(organization, today=None, within_days=REVIEW_SOON_DAYS) -> QuerySet[Entry]:
@@ -303,8 +363,12 @@ def reviews_due(organization, today=None, within_days=REVIEW_SOON_DAYS) -> Query
 # --- assessment ---------------------------------------------------------------------------
 
 
-def qualification_problems(entry) -> list[str]:
-    """Legal requirements (不正競争防止法 2条6項) the assessment says are not (fully) met."""
+REQUIREMENT_FIELDS = ("secrecy", "usefulness", "non_public")
+
+
+def qualification_problems(entry, result=Requirement.NOT_MET) -> list[str]:
+    """Legal requirements (不正競争防止法 2条6項) that the assessment says are not met (or, with
+    ``result=Requirement.PARTLY``, only partly met)."""
     from django.utils.translation import gettext as _
 
     names = {
@@ -312,13 +376,14 @@ def qualification_problems(entry) -> list[str]:
         "usefulness": _("usefulness"),
         "non_public": _("non-public nature"),
     }
-    return [
-        str(label) for field, label in names.items() if getattr(entry, field) == Requirement.NOT_MET
-    ]
+    return [str(names[f]) for f in REQUIREMENT_FIELDS if getattr(entry, f) == result]
 
 
 def would_not_qualify(entry) -> bool:
-    return bool(qualification_problems(entry))
+    """As assessed, not a trade secret as it stands: a requirement is not met, or partly."""
+    return any(
+        getattr(entry, f) in (Requirement.NOT_MET, Requirement.PARTLY) for f in REQUIREMENT_FIELDS
+    )
 
 
 def suggest_level(levels, value_score, damage_score, non_public: str = "") -> Level | None:
@@ -386,11 +451,15 @@ def counts_by_level_and_category(organization) -> dict[tuple[int | None, str], i
 
 
 def counts_by_department(organization) -> list[tuple[str, int]]:
+    """Approved entries per owning department, most first; departments that share a name (営業課
+    under two branches) stay apart, labelled as the ledger file labels them."""
     rows = (
         Entry.objects.filter(organization=organization, status=Status.APPROVED)
-        .values_list("owning_department__name")
+        .values_list("owning_department_id")
         .annotate(n=Count("id"))
-        .values_list("owning_department__name", "n")
-        .order_by("-n")
+        .values_list("owning_department_id", "n")
+        .order_by()
     )
-    return [(name or "", n) for name, n in rows]
+    labels = department_labels(organization)
+    out = [(labels.get(dept_id, "") if dept_id else "", n) for dept_id, n in rows]
+    return sorted(out, key=lambda row: (-row[1], row[0]))
