@@ -14,6 +14,14 @@ from .choices import ReviewResult
 from .models import Entry, Level
 
 T, S, M, X, OT = "technical", "sales", "management", "third_party", "other"
+# who disclosed the 他社から開示 entries (the last three are partners of the pledges demo)
+SOURCES = {
+    "元請から受領した設計図書（市民会館改修）": "北陸総合建設株式会社",
+    "共同開発先の試験データ": "国立大学法人越後工科大学",
+    "発注者から受領した施設の図面（下水処理場）": "越後市上下水道局",
+    "協力会社から受領した見積内訳": "北陸測量株式会社",
+    "メーカーから開示された新製品資料": "越後建材株式会社",
+}
 # title, category, item type, media, storage locations, owning dept, custodian, level code,
 # reason, summary, department grants ("!" suffix: without sub-departments), person grants,
 # (value, damage), (secrecy, usefulness, non-public)
@@ -205,7 +213,7 @@ def populate(company, desk, created_company, created_desk):
                 "owning_department": depts[dept],
                 "custodian": people.get(custodian),
                 "summary": summary,
-                "source_partner_name": "取引先（デモ）" if category == X else "",
+                "source_partner_name": SOURCES.get(title, "") if category == X else "",
                 "source_agreement_ref": f"NDA-2025-{index:03d}" if category == X else "",
             },
         )

@@ -1,26 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.forms import style_widgets
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Person
 
 from .choices import Medium, Requirement, ReviewResult
 from .models import Entry, Level, RegisterSettings
 from .selectors import levels_for
-
-
-def _bootstrap(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            widget.attrs.setdefault("class", "form-check-input")
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 def _person_label(p):
@@ -86,7 +73,7 @@ class EntryForm(forms.ModelForm):
         if self.instance and self.instance.pk:
             self.initial["media"] = self.instance.media_list
         self.fields["item_type"].widget.attrs["list"] = "item-type-suggestions"
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class DecideForm(forms.Form):
@@ -109,7 +96,7 @@ class DecideForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_for(org)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 6)]
@@ -152,7 +139,7 @@ class ClassifyForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_for(org)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class RetireForm(forms.Form):
@@ -162,7 +149,7 @@ class RetireForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class ReviewForm(forms.Form):
@@ -188,7 +175,7 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_for(org)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class DepartmentGrantForm(forms.Form):
@@ -200,7 +187,7 @@ class DepartmentGrantForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(organization=org)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class PersonGrantForm(forms.Form):
@@ -209,7 +196,7 @@ class PersonGrantForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = _people(org)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class LevelForm(forms.ModelForm):
@@ -235,7 +222,7 @@ class LevelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        style_widgets(self)
         self.fields["color"].widget.attrs["class"] = "form-control form-control-color"
 
     def validate_unique(self):
@@ -249,11 +236,11 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        style_widgets(self)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("file (.xlsx or .csv)"))
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

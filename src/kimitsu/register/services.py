@@ -271,8 +271,9 @@ def register_settings(organization) -> RegisterSettings:
     return obj
 
 
-def allocate_ledger_numbers(organization, count: int = 1) -> list[str]:
-    """The next ledger numbers of the company's sequence, skipping numbers already taken."""
+def allocate_ledger_numbers(organization, count: int = 1, reserved=frozenset()) -> list[str]:
+    """The next ledger numbers of the company's sequence, skipping numbers already taken and the
+    ``reserved`` ones (typed in the same import file)."""
     settings_obj = register_settings(organization)
     settings_obj = RegisterSettings.objects.select_for_update().get(pk=settings_obj.pk)
     out: list[str] = []
@@ -287,7 +288,7 @@ def allocate_ledger_numbers(organization, count: int = 1) -> list[str]:
                 "ledger_number", flat=True
             )
         )
-        out.extend(x for x in batch if x not in taken)
+        out.extend(x for x in batch if x not in taken and x not in reserved)
     RegisterSettings.objects.filter(pk=settings_obj.pk).update(last_number=n)
     return out
 
@@ -298,6 +299,7 @@ def settings_update(*, actor, membership, number_prefix: str, number_digits: int
     obj = register_settings(membership.organization)
     before = {"number_prefix": obj.number_prefix, "number_digits": obj.number_digits}
     obj.number_prefix, obj.number_digits = number_prefix, number_digits
+    obj.full_clean(exclude=["organization", "last_number"])
     obj.save()
     b, a = audit.diff(before, {"number_prefix": number_prefix, "number_digits": number_digits})
     if a:

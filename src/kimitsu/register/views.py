@@ -1,8 +1,5 @@
-import json
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +14,7 @@ from kimitsu.organizations.selectors import department_tree, person_get
 
 from . import permissions as P
 from . import selectors, services
-from .choices import ITEM_TYPE_SUGGESTIONS, Category, Medium, ReviewResult, Status
+from .choices import ITEM_TYPE_SUGGESTIONS, Category, Medium, Requirement, ReviewResult, Status
 from .forms import (
     ClassifyForm,
     DecideForm,
@@ -83,10 +80,11 @@ class OverviewView(RegisterMixin, TemplateView):
                 continue
             rows.append({"level": level, "cells": cells, "total": sum(cells)})
         by_dept = selectors.counts_by_department(self.org)
-        chart_level = {
-            "labels": [lv.name for lv in levels],
-            "data": [counts["by_level"].get(lv.name, 0) for lv in levels],
-            "colors": [lv.color for lv in levels],
+        chart_level = {  # every approved entry, the unclassified ones included
+            "labels": [lv.name for lv in levels] + [str(_("Not classified"))],
+            "data": [counts["by_level"].get(lv.name, 0) for lv in levels]
+            + [counts["unclassified"]],
+            "colors": [lv.color for lv in levels] + ["#dee2e6"],
         }
         chart_dept = {
             "labels": [name or _("(no department)") for name, _n in by_dept],
@@ -101,8 +99,8 @@ class OverviewView(RegisterMixin, TemplateView):
                     sum(r["cells"][i] for r in rows) for i in range(len(Category.values))
                 ],
                 "by_dept": by_dept,
-                "chart_level": json.dumps(chart_level, ensure_ascii=False),
-                "chart_dept": json.dumps(chart_dept, ensure_ascii=False),
+                "chart_level": chart_level,
+                "chart_dept": chart_dept,
             }
         )
         return ctx
@@ -120,7 +118,7 @@ class EntryListView(RegisterMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         params = self.request.GET
         qs = selectors.entry_filter(selectors.entry_list(self.membership), params, self.org)
-        page = Paginator(qs, PAGE_SIZE).get_page(params.get("page"))
+        page = selectors.entry_page(qs, params.get("page"), PAGE_SIZE)
         # get_FOO_display() re-hashes the choices on every call; label 50 rows from one dict
         categories = {k: str(v) for k, v in Category.choices}
         statuses = {k: str(v) for k, v in Status.choices}
@@ -156,6 +154,15 @@ class EntryMixin(RegisterMixin):
     def entry_url(self, entry):
         return reverse("register:entry_detail", kwargs={"org_slug": self.org.slug, "pk": entry.pk})
 
+    def render_to_response(self, context, **kwargs):
+        """Every page that shows an entry (its detail, and the edit, decide, classify, grants,
+        review and retire forms) counts as opening it: a 極秘 entry's opening is audited."""
+        if hasattr(self, "_entry"):
+            services.entry_viewed(
+                actor=self.request.user, membership=self.membership, entry=self._entry
+            )
+        return super().render_to_response(context, **kwargs)
+
 
 class EntryDetailView(EntryMixin, TemplateView):
     template_name = "register/entry_detail.html"
@@ -164,7 +171,6 @@ class EntryDetailView(EntryMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         entry = self.get_entry()
-        services.entry_viewed(actor=self.request.user, membership=self.membership, entry=entry)
         levels = list(selectors.levels_for(self.org))
         can_manage = selectors.can_manage_entry(self.membership, entry)
         ctx.update(
@@ -174,6 +180,7 @@ class EntryDetailView(EntryMixin, TemplateView):
                     levels, entry.value_score, entry.damage_score, entry.non_public
                 ),
                 "problems": selectors.qualification_problems(entry),
+                "partly": selectors.qualification_problems(entry, Requirement.PARTLY),
                 "dept_grants": entry.department_grants.select_related("department"),
                 "person_grants": entry.person_grants.select_related("person", "person__department"),
                 "classifications": entry.classifications.select_related(
@@ -363,19 +370,16 @@ class EntryClassifyView(FormPage):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         levels = list(selectors.levels_for(self.org))
-        ctx["levels_json"] = json.dumps(
-            [
-                {
-                    "id": lv.pk,
-                    "name": lv.name,
-                    "rank": lv.rank,
-                    "score": lv.suggest_from_score,
-                    "secret": lv.is_secret,
-                }
-                for lv in levels
-            ],
-            ensure_ascii=False,
-        )
+        ctx["levels_data"] = [
+            {
+                "id": lv.pk,
+                "name": lv.name,
+                "rank": lv.rank,
+                "score": lv.suggest_from_score,
+                "secret": lv.is_secret,
+            }
+            for lv in levels
+        ]
         return ctx
 
     def act(self, form, entry):
@@ -512,7 +516,7 @@ class ReviewListView(RegisterMixin, TemplateView):
             .filter(pk__in=selectors.reviews_due(self.org, today).values("pk"))
             .order_by("next_review_on", "ledger_number")
         )
-        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page = selectors.entry_page(qs, self.request.GET.get("page"), PAGE_SIZE)
         ctx.update({"page": page, "today": today})
         return ctx
 

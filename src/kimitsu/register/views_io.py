@@ -1,9 +1,6 @@
 """Excel and CSV pages: blank template, export of the (filtered) register, import with preview."""
 
 import io
-import os
-import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kimitsu.audit import services as audit
+from kimitsu.core.views import JobPageMixin, JobStatusMixin
 
-from . import ledger_io, selectors
+from . import import_jobs, ledger_io, selectors
 from . import permissions as P
 from .forms import ImportForm
 from .views import RegisterMixin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PREVIEW_ROWS = 200
 
 
 def _attachment(response, filename: str):
@@ -79,14 +76,9 @@ class ExportView(RegisterMixin, TemplateView):
         return _attachment(response, f"秘密情報管理台帳_{stamp}.{fmt}")
 
 
-def _import_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "tmp" / "register-imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 class ImportView(RegisterMixin, TemplateView):
-    """Upload → every row validated → preview (create / update / unchanged) → confirm."""
+    """Upload: the file is kept and checked in the background (import_jobs), and the browser goes
+    to the job's page, which shows the progress, then the errors or the preview to confirm."""
 
     permission = P.IMPORT
     template_name = "register/import.html"
@@ -101,33 +93,7 @@ class ImportView(RegisterMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         return self.render_page()
 
-    def _stored(self, token):
-        pending = self.request.session.get("register_import") or {}
-        if not token or pending.get("token") != token or pending.get("org") != self.org.pk:
-            return None, None
-        path = _import_dir() / f"{token}.bin"
-        if not path.exists():
-            return None, None
-        return pending.get("name", ""), path
-
     def post(self, request, *args, **kwargs):
-        if "confirm" in request.POST:
-            name, path = self._stored(request.POST.get("confirm"))
-            if path is None:
-                messages.error(request, _("The uploaded file has expired. Upload it again."))
-                return redirect("register:import", org_slug=self.org.slug)
-            data = path.read_bytes()
-            result = ledger_io.apply_import(
-                actor=request.user, organization=self.org, filename=name, data=data
-            )
-            path.unlink(missing_ok=True)
-            request.session.pop("register_import", None)
-            if not result.ok:
-                return self.render_page(
-                    result=result, filename=name, errors=[str(e) for e in result.errors]
-                )
-            messages.success(request, _("Imported: %(summary)s.") % {"summary": result.summary()})
-            return redirect("register:entries", org_slug=self.org.slug)
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(form=form)
@@ -139,26 +105,48 @@ class ImportView(RegisterMixin, TemplateView):
                 % {"mb": settings.KIMITSU_MAX_UPLOAD_MB},
             )
             return self.render_page(form=form)
-        data = upload.read()
-        result = ledger_io.plan_import(self.org, upload.name, data)
-        ctx = {"result": result, "filename": upload.name, "errors": [str(e) for e in result.errors]}
-        if result.ok:
-            token = secrets.token_urlsafe(16)
-            (_import_dir() / f"{token}.bin").write_bytes(data)
-            for old in _import_dir().glob("*.bin"):  # clear abandoned uploads (a day old)
-                if timezone.now().timestamp() - os.path.getmtime(old) > 86400:
-                    old.unlink(missing_ok=True)
-            request.session["register_import"] = {
-                "token": token,
-                "org": self.org.pk,
-                "name": upload.name,
-            }
-            ctx.update(
-                {
-                    "token": token,
-                    "creates": result.creates[:PREVIEW_ROWS],
-                    "updates": result.updates[:PREVIEW_ROWS],
-                    "column_label": ledger_io.column_label,
-                }
-            )
-        return self.render_page(**ctx)
+        token = import_jobs.start_check(
+            organization=self.org, user=request.user, filename=upload.name, data=upload.read()
+        )
+        return redirect("register:import_job", org_slug=self.org.slug, token=token)
+
+
+class ImportJobView(JobPageMixin, ImportView):
+    """One import: progress while it runs, then the errors, or the preview and its confirmation,
+    then (after the import) the register. Only the user who uploaded it sees it."""
+
+    done_stage = import_jobs.APPLIED
+
+    def get_job(self) -> dict | None:
+        return import_jobs.load(self.kwargs["token"], organization=self.org, user=self.request.user)
+
+    def expired(self):
+        messages.error(self.request, _("The uploaded file has expired. Upload it again."))
+        return redirect("register:import", org_slug=self.org.slug)
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is None:
+            return self.expired()
+        return self.announce_done(job) or self.render_page(job=job)
+
+    def post(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is None:
+            return self.expired()
+        if not import_jobs.start_apply(job, organization=self.org, user=request.user):
+            messages.error(request, _("This file has already been imported, or it has expired."))
+        elif (done := self.announce_done(job)) is not None:  # already done (no thread)
+            return done
+        return redirect("register:import_job", org_slug=self.org.slug, token=job["token"])
+
+    def done(self, job):
+        messages.success(self.request, _("Imported: %(summary)s.") % {"summary": job["summary"]})
+        return redirect("register:entries", org_slug=self.org.slug)
+
+
+class ImportStatusView(JobStatusMixin, ImportJobView):
+    """The progress part of the job's page, polled by HTMX; once the job has ended, the whole
+    page is reloaded (or, after an import, the register is shown)."""
+
+    template_name = "register/_import_progress.html"

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from kimitsu.organizations.models import Department, Person
 
 from ..choices import Category, Medium, Requirement, ReviewResult
-from ..models import Entry, Level
+from ..models import Entry, Level, RegisterSettings
 
 
 class RegisterLevelSerializer(serializers.ModelSerializer):
@@ -205,6 +205,8 @@ class RegisterCountsSerializer(serializers.Serializer):
     reviews_soon = serializers.IntegerField()
     not_qualifying = serializers.IntegerField()
     by_level = serializers.DictField(child=serializers.IntegerField())
+    by_level_and_category = serializers.ListField(child=serializers.DictField())
+    by_department = serializers.ListField(child=serializers.DictField())
 
 
 class RegisterImportSerializer(serializers.Serializer):
@@ -218,6 +220,13 @@ class RegisterImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    creates = serializers.ListField(
+        child=serializers.DictField(), help_text="the first 200 rows to create: row, number, title"
+    )
+    updates = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="the first 200 rows to update: row, number, changed column keys",
+    )
     errors = serializers.ListField(child=serializers.DictField())
 
 
@@ -226,3 +235,17 @@ class RegisterPersonAccessSerializer(serializers.Serializer):
     direct = serializers.BooleanField()
     custodian = serializers.BooleanField()
     departments = serializers.ListField(child=serializers.CharField())
+
+
+class RegisterSettingsSerializer(serializers.ModelSerializer):
+    """The company's ledger numbering: prefix and digits; the next number it would give."""
+
+    next_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RegisterSettings
+        fields = ["number_prefix", "number_digits", "last_number", "next_number"]
+        read_only_fields = ["last_number", "next_number"]
+
+    def get_next_number(self, obj) -> str:
+        return f"{obj.number_prefix}{obj.last_number + 1:0{obj.number_digits}d}"

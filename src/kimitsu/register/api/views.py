@@ -4,16 +4,14 @@ the pages (need-to-know visibility, manager scope, audit of 極秘 views, all-or
 import io
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.api.base import ServiceUpdateMixin, WorkspaceAPIMixin
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.selectors import person_get
 
@@ -21,10 +19,6 @@ from .. import ledger_io, selectors, services
 from .. import permissions as P
 from ..models import DepartmentGrant, PersonGrant
 from . import serializers as s
-
-
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class RegisterAPI(WorkspaceAPIMixin):
@@ -77,12 +71,9 @@ class EntryList(RegisterAPI, generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         serializer = s.RegisterEntryWriteSerializer(data=request.data, org=self.org)
         serializer.is_valid(raise_exception=True)
-        try:
-            entry = services.entry_propose(
-                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        entry = services.entry_propose(
+            actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+        )
         return Response(s.RegisterEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
@@ -101,15 +92,12 @@ class EntryDetail(EntryMixin, generics.RetrieveUpdateAPIView):
         entry = self.get_entry()
         serializer = s.RegisterEntryWriteSerializer(data=request.data, partial=True, org=self.org)
         serializer.is_valid(raise_exception=True)
-        try:
-            entry = services.entry_update(
-                actor=request.user,
-                membership=self.membership,
-                entry=entry,
-                data=dict(serializer.validated_data),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        entry = services.entry_update(
+            actor=request.user,
+            membership=self.membership,
+            entry=entry,
+            data=dict(serializer.validated_data),
+        )
         return Response(s.RegisterEntrySerializer(entry).data)
 
 
@@ -126,10 +114,7 @@ class EntryAction(EntryMixin, generics.GenericAPIView):
         entry = self.manageable_entry()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            self.act(entry, serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        self.act(entry, serializer.validated_data)
         entry.refresh_from_db()
         return Response(s.RegisterEntrySerializer(entry).data)
 
@@ -148,8 +133,6 @@ class EntryDecide(EntryAction):
     def act(self, entry, data):
         kw = {"actor": self.request.user, "membership": self.membership, "entry": entry}
         if data["action"] == "approve":
-            if data.get("level") is not None and not data.get("reason"):
-                raise DjangoValidationError({"reason": "Write the reason for the level."})
             services.entry_approve(
                 **kw, comment=data["comment"], level=data.get("level"), reason=data["reason"]
             )
@@ -233,30 +216,25 @@ class EntryGrants(EntryMixin, generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         kw = {"actor": request.user, "membership": self.membership}
-        try:
-            if data.get("revoke_department_grant"):
-                grant = DepartmentGrant.objects.filter(
-                    entry=entry, pk=data["revoke_department_grant"]
-                ).first()
-                if grant:
-                    services.grant_revoke(**kw, grant=grant)
-            if data.get("revoke_person_grant"):
-                grant = PersonGrant.objects.filter(
-                    entry=entry, pk=data["revoke_person_grant"]
-                ).first()
-                if grant:
-                    services.grant_revoke(**kw, grant=grant)
-            if data.get("department"):
-                services.grant_department(
-                    **kw,
-                    entry=entry,
-                    department=data["department"],
-                    include_subdepartments=data["include_subdepartments"],
-                )
-            if data.get("person"):
-                services.grant_person(**kw, entry=entry, person=data["person"])
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        if data.get("revoke_department_grant"):
+            grant = DepartmentGrant.objects.filter(
+                entry=entry, pk=data["revoke_department_grant"]
+            ).first()
+            if grant:
+                services.grant_revoke(**kw, grant=grant)
+        if data.get("revoke_person_grant"):
+            grant = PersonGrant.objects.filter(entry=entry, pk=data["revoke_person_grant"]).first()
+            if grant:
+                services.grant_revoke(**kw, grant=grant)
+        if data.get("department"):
+            services.grant_department(
+                **kw,
+                entry=entry,
+                department=data["department"],
+                include_subdepartments=data["include_subdepartments"],
+            )
+        if data.get("person"):
+            services.grant_person(**kw, entry=entry, person=data["person"])
         return Response(self.payload(entry))
 
 
@@ -271,23 +249,93 @@ class LevelList(RegisterAPI, generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            level = services.level_create(
-                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        level = services.level_create(
+            actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+        )
         return Response(s.RegisterLevelSerializer(level).data, status=status.HTTP_201_CREATED)
 
 
+class LevelDetail(RegisterAPI, ServiceUpdateMixin, generics.RetrieveUpdateDestroyAPIView):
+    """One level: read by anyone who reads the register; changed or deleted by administrators
+    through the same services as the page (a level in use is not deleted)."""
+
+    write_permission = P.LEVELS
+    serializer_class = s.RegisterLevelSerializer
+
+    def get_object(self):
+        return selectors.level_get(self.org, self.kwargs["pk"])
+
+    def update_object(self, *, instance, data):
+        return services.level_update(
+            actor=self.request.user, membership=self.membership, level=instance, data=data
+        )
+
+    def destroy(self, request, *args, **kwargs):
+        services.level_delete(
+            actor=request.user,
+            membership=self.membership,
+            level=self.get_object(),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class NumberingSettings(RegisterAPI, ServiceUpdateMixin, generics.RetrieveUpdateAPIView):
+    """The ledger numbering (KM-00001): administrators read and change it, as on the page."""
+
+    read_permission = P.LEVELS
+    write_permission = P.LEVELS
+    serializer_class = s.RegisterSettingsSerializer
+
+    def get_object(self):
+        return services.register_settings(self.org)
+
+    def update_object(self, *, instance, data):
+        return services.settings_update(
+            actor=self.request.user,
+            membership=self.membership,
+            number_prefix=data.get("number_prefix", instance.number_prefix),
+            number_digits=data.get("number_digits", instance.number_digits),
+        )
+
+
 class Counts(RegisterAPI, generics.GenericAPIView):
-    """Counts only, never titles: external advisors may read them."""
+    """Counts only, never titles: external advisors may read them. With the overview's
+    breakdowns: approved entries by level and category, and by owning department."""
 
     read_permission = P.VIEW
     serializer_class = s.RegisterCountsSerializer
 
     def get(self, request, *args, **kwargs):
-        return Response(selectors.register_counts(self.org))
+        levels = dict(selectors.levels_for(self.org).values_list("id", "name"))
+        body = selectors.register_counts(self.org)
+        body["by_level_and_category"] = [
+            {"level": levels.get(level_id, ""), "category": category, "count": n}
+            for (level_id, category), n in sorted(
+                selectors.counts_by_level_and_category(self.org).items(),
+                key=lambda item: (str(item[0][0]), item[0][1]),
+            )
+        ]
+        body["by_department"] = [
+            {"department": name, "count": n} for name, n in selectors.counts_by_department(self.org)
+        ]
+        return Response(body)
+
+
+class Template(RegisterAPI, generics.GenericAPIView):
+    """The blank ledger (.xlsx) with this company's levels in its drop-down list."""
+
+    read_permission = P.IMPORT
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, *args, **kwargs):
+        from ..views_io import XLSX, _attachment
+
+        buf = io.BytesIO()
+        ledger_io.template_xlsx(buf, self.org)
+        return _attachment(HttpResponse(buf.getvalue(), content_type=XLSX), "ledger-template.xlsx")
+
+
+PREVIEW_ROWS = 200
 
 
 class Import(RegisterAPI, generics.GenericAPIView):
@@ -315,6 +363,8 @@ class Import(RegisterAPI, generics.GenericAPIView):
                     "created": 0,
                     "updated": 0,
                     "unchanged": 0,
+                    "creates": [],
+                    "updates": [],
                     "errors": [{"row": 0, "column": "", "message": message}],
                 },
                 status=400,
@@ -332,6 +382,15 @@ class Import(RegisterAPI, generics.GenericAPIView):
             "created": len(result.creates),
             "updated": len(result.updates),
             "unchanged": result.unchanged,
+            # what would be (or was) created and changed, as the page's preview shows it
+            "creates": [
+                {"row": p.row, "ledger_number": p.ledger_number, "title": p.values.get("title", "")}
+                for p in result.creates[:PREVIEW_ROWS]
+            ],
+            "updates": [
+                {"row": p.row, "ledger_number": p.ledger_number, "changes": p.changes}
+                for p in result.updates[:PREVIEW_ROWS]
+            ],
             "errors": [
                 {
                     "row": e.row,

@@ -40,6 +40,19 @@ def _person(org, membership):
     return {"pk": PersonFactory(organization=org, department=dept).pk}
 
 
+def _import_job(org, membership):
+    """A checked upload of this user's (a job is only ever its uploader's)."""
+    from kimitsu.register import import_jobs
+    from kimitsu.register.services import levels_ensure_defaults
+
+    levels_ensure_defaults(organization=org)
+    data = "管理番号,名称,区分\nJOB-1,仕様確認用,その他\n".encode()
+    token = import_jobs.start_check(
+        organization=org, user=membership.user, filename="job.csv", data=data
+    )
+    return {"token": token}
+
+
 ACCESS = {
     "register:overview": Spec(allowed=COMPANY_ALL),
     "register:entries": Spec(allowed=READERS),
@@ -57,6 +70,9 @@ ACCESS = {
     "register:level_edit": Spec(allowed={R.ADMIN}, kwargs=_level),
     "register:settings": Spec(allowed={R.ADMIN}),
     "register:import": Spec(allowed={R.ADMIN}),
+    "register:import_job": Spec(allowed={R.ADMIN}, kwargs=_import_job),
+    # a finished check: the polling answer is "reload the page"
+    "register:import_status": Spec(allowed={R.ADMIN}, kwargs=_import_job, ok_status=204),
     "register:export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
     "register:template": Spec(allowed={R.ADMIN}),
     "register:person_access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
@@ -74,6 +90,9 @@ ACCESS.update(
         "api-register-entry-review": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
         "api-register-entry-grants": Spec(allowed=MANAGERS, kwargs=_entry()),
         "api-register-levels": Spec(allowed=READERS),
+        "api-register-level": Spec(allowed=READERS, kwargs=_level),
+        "api-register-template": Spec(allowed={R.ADMIN}),
+        "api-register-settings": Spec(allowed={R.ADMIN}),
         "api-register-counts": Spec(allowed=COMPANY_ALL),
         "api-register-import": Spec(allowed={R.ADMIN}, ok_status=405),
         "api-register-export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
 
 from kimitsu.audit.models import AuditEvent
@@ -159,6 +160,12 @@ def test_need_to_know_visibility_for_every_role(company, levels, tree, member_of
     proposal.proposed_by = outsider_m.user
     proposal.save()
     assert visible(outsider_m) == {internal, proposal}
+    # once approved at a need-to-know level, the proposer is like anyone else
+    proposal.status = Status.APPROVED
+    proposal.save()
+    assert visible(outsider_m) == {internal}
+    proposal.status = Status.PROPOSED
+    proposal.save()
     mfg_manager = member_of(company, Role.MANAGER, department=tree["mfg"])
     assert visible(mfg_manager) == {top, internal}
     sales_manager = member_of(company, Role.MANAGER, department=tree["sales"])
@@ -345,7 +352,15 @@ def test_suggested_level_and_qualification(company, levels):
         non_public=Requirement.PARTLY,
     )
     assert selectors.would_not_qualify(entry)
+    assert selectors.qualification_problems(entry) == ["秘密管理性"]
+    assert selectors.qualification_problems(entry, Requirement.PARTLY) == ["非公知性"]
     assert Entry.objects.filter(selectors.not_qualifying_q()).count() == 1
+    # only partly met: may not qualify as it stands (flagged), but nothing is "not met"
+    partly = make_entry(company, None, secrecy=Requirement.PARTLY, usefulness=Requirement.MET)
+    assert selectors.would_not_qualify(partly) and not selectors.qualification_problems(partly)
+    assert Entry.objects.filter(selectors.not_qualifying_q()).count() == 2
+    sound = make_entry(company, None, secrecy=Requirement.MET, non_public=Requirement.MET)
+    assert not selectors.would_not_qualify(sound)
 
 
 def test_search_matches_two_character_words_and_width_forms(company, levels, member_of):
@@ -360,6 +375,84 @@ def test_search_matches_two_character_words_and_width_forms(company, levels, mem
     assert selectors.entry_search(qs, "原価 図面").count() == 0
 
 
+def test_search_is_an_exact_substring_match_whatever_the_index_finds(company, levels, member_of):
+    """On PostgreSQL the bigram index proposes candidates; the substring match decides."""
+    admin = member_of(company, Role.ADMIN)
+    both = make_entry(company, levels["secret"], title="型図の控え", summary="金型の保管")
+    exact = make_entry(company, levels["secret"], title="金型図面")
+    make_entry(company, levels["secret"], title="顧客名簿")
+    qs = selectors.entry_list(admin)
+
+    def found(text):
+        return sorted(e.pk for e in selectors.entry_search(qs, text))
+
+    # 金型 and 型図 are both in `both`, but not 金型図 in one piece
+    assert found("金型図") == [exact.pk]
+    assert found("金型") == sorted([both.pk, exact.pk])
+    assert found("図") == sorted([both.pk, exact.pk])  # one character: no bigram, plain scan
+    assert found("ＫＭ") == []
+    assert found(exact.ledger_number.lower()) == [exact.pk]
+    # the index follows changes, and the filter works inside a subquery too
+    exact.title = "加工条件表"
+    exact.save()
+    assert found("金型図") == []
+    assert found("条件表") == [exact.pk]
+    assert Entry.objects.filter(pk__in=selectors.entry_search(qs, "条件").values("pk")).count() == 1
+
+
+def test_the_search_index_follows_every_write_path(company, levels, member_of):
+    """Bulk inserts, queryset updates and deletes bypass save(); the index must still agree."""
+    admin = member_of(company, Role.ADMIN)
+    Entry.objects.bulk_create(
+        [
+            Entry(organization=company, ledger_number=f"B-{i}", title=title, search_text=title)
+            for i, title in enumerate(["試作図面", "原価計算", "図面台帳"])
+        ]
+    )
+    qs = selectors.entry_list(admin)
+
+    def found(text):
+        return sorted(e.ledger_number for e in selectors.entry_search(qs, text))
+
+    assert found("図面") == ["B-0", "B-2"]
+    Entry.objects.filter(ledger_number="B-1").update(search_text="原価図面")
+    Entry.objects.filter(ledger_number="B-2").delete()
+    assert found("図面") == ["B-0", "B-1"]
+    assert found("原価") == ["B-1"]
+    assert found("計算") == []
+
+
+def test_search_words_are_answered_from_the_bigram_index(company, levels, member_of):
+    admin = member_of(company, Role.ADMIN)
+    make_entry(company, levels["secret"], title="製品図面")
+    assert selectors.entry_search(selectors.entry_list(admin), "図面").count() == 1
+    qs = selectors.entry_search(Entry.objects.all(), "図面").values("pk")
+    if connection.vendor == "postgresql":
+        # the search condition alone, so that only the bigram index could serve it
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            plan = qs.explain()
+        assert "register_entry_search_bigrams" in plan
+    else:
+        assert "register_entry_grams" in qs.explain()
+
+
+def test_entry_page_keeps_the_order_and_loads_related_rows(
+    company, levels, member_of, django_assert_num_queries
+):
+    admin = member_of(company, Role.ADMIN)
+    for title in ["ウ資料", "ア資料", "イ資料"]:
+        make_entry(company, levels["secret"], title=title)
+    qs = selectors.entry_filter(selectors.entry_list(admin), {"sort": "-title"}, company)
+    page = selectors.entry_page(qs, 1, 2)
+    assert page.paginator.count == 3
+    assert [e.title for e in page.object_list] == ["ウ資料", "イ資料"]
+    with django_assert_num_queries(0):
+        assert [e.level.name for e in page.object_list] == ["秘", "秘"]
+    assert [e.title for e in selectors.entry_page(qs, 2, 2).object_list] == ["ア資料"]
+    assert selectors.entry_page(qs, "99", 2).number == 2  # out of range: the last page
+
+
 def test_viewing_a_top_secret_entry_is_audited(company, levels, member_of):
     admin = member_of(company, Role.ADMIN)
     top = make_entry(company, levels["top_secret"])
@@ -367,3 +460,42 @@ def test_viewing_a_top_secret_entry_is_audited(company, levels, member_of):
     assert services.entry_viewed(actor=admin.user, membership=admin, entry=top)
     assert not services.entry_viewed(actor=admin.user, membership=admin, entry=low)
     assert AuditEvent.objects.filter(event_type="register_entry.viewed").count() == 1
+
+
+def test_counts_by_department_keep_same_named_departments_apart(company, levels):
+    tokyo = DepartmentFactory(organization=company, name="東京支店", code="")
+    osaka = DepartmentFactory(organization=company, name="大阪支店", code="")
+    tokyo_sales = DepartmentFactory(organization=company, name="営業課", code="", parent=tokyo)
+    osaka_sales = DepartmentFactory(organization=company, name="営業課", code="", parent=osaka)
+    for dept in (tokyo_sales, tokyo_sales, osaka_sales):
+        make_entry(company, levels["secret"], owning_department=dept)
+    make_entry(company, levels["secret"])
+    assert selectors.counts_by_department(company) == [
+        ("東京支店/営業課", 2),
+        ("", 1),  # no owning department
+        ("大阪支店/営業課", 1),
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS index and its triggers")
+@pytest.mark.django_db(transaction=True)
+def test_a_later_migration_that_rebuilds_the_table_does_not_leave_the_index_behind(
+    company, levels, member_of
+):
+    """SQLite rebuilds register_entry for most schema changes, dropping its triggers; the
+    post-migrate repair puts them back and the index in step."""
+    from kimitsu.register import search_index
+
+    admin = member_of(company, Role.ADMIN)
+    make_entry(company, levels["secret"], title="製品図面", ledger_number="R-1")
+    with connection.schema_editor() as editor:
+        editor._remake_table(Entry)  # what an AlterField on register_entry does on SQLite
+    with connection.cursor() as cursor:
+        assert search_index.missing_triggers(cursor) == set(search_index.TRIGGERS)
+    make_entry(company, levels["secret"], title="金型図面", ledger_number="R-2")
+    assert search_index.ensure(connection) is True
+    assert search_index.ensure(connection) is False  # nothing left to repair
+    make_entry(company, levels["secret"], title="試作図面", ledger_number="R-3")
+    qs = selectors.entry_list(admin)
+    found = sorted(e.ledger_number for e in selectors.entry_search(qs, "図面"))
+    assert found == ["R-1", "R-2", "R-3"]

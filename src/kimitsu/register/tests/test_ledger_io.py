@@ -1,5 +1,6 @@
 """Excel / CSV: template, export, import (all-or-nothing, every error with row and column)."""
 
+import csv
 import datetime as dt
 import io
 
@@ -167,6 +168,13 @@ def test_missing_required_column(setup):
     header = [h for h in HEADER if h != "区分"]
     result = ledger_io.plan_import(setup, "x.xlsx", xlsx([["A-1", "名称だけ"]], header=header))
     assert [str(e) for e in result.errors] == ["1行目「区分」: 必須の列がありません。"]
+    # without 名称 no header row is found; the message names the column that is missing
+    header = [h for h in HEADER if h != "名称"]
+    result = ledger_io.plan_import(setup, "x.xlsx", xlsx([["A-1", "技術・製造"]], header=header))
+    assert [str(e) for e in result.errors] == [
+        "1行目: 見出し行が見つかりません。先頭の10行に、台帳ファイルに必須の「名称」の列がありません。"
+    ]
+    assert not Entry.objects.exists()
 
 
 def test_cp932_csv_with_wareki_and_blank_rows(setup):
@@ -272,6 +280,44 @@ def test_export_import_round_trip_is_unchanged_and_updates_are_detected(setup):
     assert a1.classifications.first().lowering_reason == "製品発表で一部が公知になった"
 
 
+def test_csv_export_keeps_formulas_as_text_and_reads_them_back(setup):
+    """Anyone may propose an entry; a title like =HYPERLINK(…) must not run in the spreadsheet of
+    the administrator who exports the register (CSV injection), and must survive a round trip."""
+    for number, title, remarks in [
+        ("F-1", '=HYPERLINK("http://example.com","図面")', ""),
+        ("F-2", "-試作品の評価", "@担当者へ"),
+        ("F-3", "普通の名称", "'引用符で始まる備考"),
+        ("F-4", "'-5℃で保管する試料", "'=1+1"),
+    ]:
+        Entry.objects.create(
+            organization=setup,
+            ledger_number=number,
+            title=title,
+            remarks=remarks,
+            category="other",
+            status="approved",
+        )
+    entries = Entry.objects.filter(organization=setup)
+    buf = io.BytesIO()
+    ledger_io.export_csv(setup, entries, buf)
+    records = list(csv.reader(io.StringIO(buf.getvalue().decode("utf-8-sig"))))
+    title, remarks = HEADER.index("名称"), HEADER.index("備考")
+    assert [r[title] for r in records[1:]] == [
+        '\'=HYPERLINK("http://example.com","図面")',
+        "'-試作品の評価",
+        "普通の名称",
+        "''-5℃で保管する試料",  # already looked escaped: one more apostrophe, read back as is
+    ]
+    assert [r[remarks] for r in records[1:]] == ["", "'@担当者へ", "'引用符で始まる備考", "''=1+1"]
+    plan = ledger_io.plan_import(setup, "export.csv", buf.getvalue())
+    assert plan.ok and plan.unchanged == 4, [str(e) for e in plan.errors]
+    # the .xlsx export writes text cells, never formulas
+    out = io.BytesIO()
+    ledger_io.export_xlsx(setup, entries, out)
+    cell = openpyxl.load_workbook(out)["台帳"].cell(row=2, column=title + 1)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com","図面")', "s")
+
+
 def test_template_has_instructions_header_and_dropdowns(setup):
     Level.objects.filter(organization=setup, code="public").update(name="一般")
     buf = io.BytesIO()
@@ -297,7 +343,7 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     good = tmp_path / "good.xlsx"
     good.write_bytes(xlsx(GOOD))
     call_command("ledger", "import", "--org", setup.slug, str(good), "--dry-run")
-    assert "dry run: created 3, updated 0, unchanged 0" in capsys.readouterr().out
+    assert "would create 3, update 0, leave 0 unchanged" in capsys.readouterr().out
     assert not Entry.objects.exists()
     call_command("ledger", "import", "--org", setup.slug, str(good))
     assert "created 3, updated 0, unchanged 0" in capsys.readouterr().out
@@ -306,6 +352,12 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     assert "3 entries exported" in capsys.readouterr().out
     call_command("ledger", "import", "--org", setup.slug, str(out))
     assert "created 0, updated 0, unchanged 3" in capsys.readouterr().out
+    # retired entries are left out, as on the page, unless asked for
+    Entry.objects.filter(ledger_number="A-002").update(status=Status.RETIRED)
+    call_command("ledger", "export", "--org", setup.slug, "-o", str(out))
+    assert "2 entries exported" in capsys.readouterr().out
+    call_command("ledger", "export", "--org", setup.slug, "-o", str(out), "--all")
+    assert "3 entries exported" in capsys.readouterr().out
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(
         xlsx(
@@ -332,3 +384,105 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
 def test_statistics_refresh_runs_on_this_database(setup):
     ledger_io.refresh_statistics()  # ANALYZE after a large import: must not fail on any backend
     assert Entry.objects.count() == 0
+
+
+def test_numbers_typed_in_the_file_are_not_given_to_blank_rows(setup):
+    """A row typed KM-00001 and a blank row: the blank one is numbered after it, not with it."""
+    rows = [
+        row(title="採番される項目", category="その他"),
+        row(ledger_number="KM-00001", title="番号を書いた項目", category="その他"),
+        row(title="もう一つ採番される項目", category="その他"),
+    ]
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="n.xlsx", data=xlsx(rows)
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    numbers = dict(Entry.objects.filter(organization=setup).values_list("title", "ledger_number"))
+    assert numbers == {
+        "番号を書いた項目": "KM-00001",
+        "採番される項目": "KM-00002",
+        "もう一つ採番される項目": "KM-00003",
+    }
+
+
+def test_full_width_separators_and_leavers_and_same_named_departments(setup):
+    from kimitsu.organizations.choices import PersonStatus
+
+    # two departments called 営業課, one under each branch, and no codes
+    tokyo = DepartmentFactory(organization=setup, name="東京支店", code="")
+    osaka = DepartmentFactory(organization=setup, name="大阪支店", code="")
+    DepartmentFactory(organization=setup, name="営業課", code="", parent=tokyo)
+    osaka_sales = DepartmentFactory(organization=setup, name="営業課", code="", parent=osaka)
+    leaver = PersonFactory(organization=setup, employee_number="1999", status=PersonStatus.LEFT)
+    rows = [
+        row(
+            ledger_number="W-1",
+            title="全角区切りの項目",
+            category="その他",
+            media="紙；電子データ",
+            department_grants="設計部；営業部",
+            owning_department="大阪支店／営業課",
+        ),
+        row(ledger_number="W-2", title="退職者が責任者", category="その他", custodian="1999"),
+        row(
+            ledger_number="W-3", title="退職者に許可", category="その他", person_grants="1201；1999"
+        ),
+        row(ledger_number="W-4", title="同名の部署", category="その他", owning_department="営業課"),
+    ]
+    result = ledger_io.plan_import(setup, "w.xlsx", xlsx(rows))
+    assert [str(e) for e in result.errors] == [
+        "3行目「管理責任者」: 社員番号「1999」の人は退職しています。",
+        "4行目「アクセス可能者」: 社員番号「1999」の人は退職しています。",
+        "5行目「管理部署」: 「営業課」という部署が複数あります。部署コードか、上位からの部署名"
+        "（例：大阪支店/営業課）で指定してください。",
+    ]
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="w.xlsx", data=xlsx(rows[:1])
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    w1 = Entry.objects.get(ledger_number="W-1")
+    assert w1.media_list == ["paper", "electronic"] and w1.owning_department == osaka_sales
+    assert w1.department_grants.count() == 2
+    # a person who left after the fact: the exported row, naming them, imports back unchanged
+    w1.custodian = leaver
+    w1.save()
+    buf = io.BytesIO()
+    ledger_io.export_xlsx(setup, Entry.objects.filter(organization=setup), buf)
+    sheet = openpyxl.load_workbook(buf)["台帳"]
+    assert sheet.cell(row=2, column=HEADER.index("管理部署") + 1).value == "大阪支店/営業課"
+    plan = ledger_io.plan_import(setup, "export.xlsx", buf.getvalue())
+    assert plan.ok and plan.unchanged == 1, [str(e) for e in plan.errors]
+
+
+def test_a_change_between_the_check_and_the_write_is_seen(setup, monkeypatch):
+    """The file is checked before the write transaction; if the register changes meanwhile,
+    the plan is made again inside it (here: A-001 appears, and becomes an update)."""
+    from kimitsu.register.ledger_io import applying
+
+    real, plans, meanwhile = applying.plan_import, [], [True]
+
+    def plan(*args, **kwargs):
+        result = real(*args, **kwargs)
+        if meanwhile.pop() if meanwhile else False:  # A-001 appears while the file is checked
+            Entry.objects.create(
+                organization=setup,
+                ledger_number="A-001",
+                title="先に登録された項目",
+                category="other",
+                status="approved",
+            )
+        plans.append(result)
+        return result
+
+    monkeypatch.setattr(applying, "plan_import", plan)
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD)
+    )
+    assert result.ok and result.applied and len(plans) == 2
+    assert (len(result.creates), len(result.updates)) == (2, 1)
+    assert Entry.objects.get(ledger_number="A-001").title == "製品図面一式"
+    assert Entry.objects.filter(organization=setup).count() == 3
+    # with nothing changed, the file is checked once
+    plans.clear()
+    ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD[:1]))
+    assert len(plans) == 1

@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 
 from kimitsu.audit.models import AuditEvent
 from kimitsu.organizations.choices import Role
-from kimitsu.register import services
+from kimitsu.register import import_jobs, services
 from kimitsu.register.choices import Status
 from kimitsu.register.models import DepartmentGrant, Entry, Level
 from kimitsu.register.steps import step4_status, step5_status
@@ -31,6 +31,7 @@ def world(company, member_of):
         "sales": sales,
         "worker": worker,
         "admin": member_of(company, Role.ADMIN),
+        "admin2": member_of(company, Role.ADMIN),
         "manager": member_of(company, Role.MANAGER, department=eng),
         "member": member_of(company, Role.MEMBER, person=worker),
         "advisor": member_of(company, Role.ADVISOR),
@@ -104,6 +105,7 @@ def test_need_to_know_on_the_list_and_detail(company, world, login_client):
     member = login_client(world["member"].user)
     body = member.get(_url(company, "entries")).content.decode()
     assert "品質基準" in body and "積算単価表" not in body
+    assert 'id="entry-count">1件<' in body  # the count is of what the person may see
     assert member.get(_url(company, "entry_detail", pk=top.pk)).status_code == 404
     assert member.get(_url(company, "entry_detail", pk=open_.pk)).status_code == 200
     DepartmentGrant.objects.create(organization=company, entry=top, department=world["eng"])
@@ -114,7 +116,8 @@ def test_need_to_know_on_the_list_and_detail(company, world, login_client):
     )
     # the auditor reads everything; an external advisor sees counts only
     auditor = login_client(world["auditor"].user)
-    assert "積算単価表" in auditor.get(_url(company, "entries")).content.decode()
+    body = auditor.get(_url(company, "entries")).content.decode()
+    assert "積算単価表" in body and 'id="entry-count">2件<' in body
     advisor = login_client(world["advisor"].user)
     assert advisor.get(_url(company, "entries")).status_code == 403
     overview = advisor.get(_url(company, "overview")).content.decode()
@@ -208,28 +211,159 @@ def test_level_crud_by_admin_only(company, world, login_client):
     assert AuditEvent.objects.filter(event_type="register_level.deleted").count() == 1
 
 
-def test_import_preview_then_confirm(company, world, login_client):
-    admin = login_client(world["admin"].user)
+def _ledger_file(*rows, name="ledger.xlsx"):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "台帳"
     ws.append(["管理番号", "名称", "区分", "格付け", "格付け理由"])
-    ws.append(["N-1", "製品図面", "技術・製造", "秘", "競争力"])
+    for row in rows:
+        ws.append(row)
     buf = io.BytesIO()
     wb.save(buf)
     buf.seek(0)
-    buf.name = "ledger.xlsx"
-    response = admin.post(_url(company, "import"), {"file": buf})
-    body = response.content.decode()
-    assert "新規 1件、更新 0件、変更なし 0件" in body
-    assert not Entry.objects.filter(ledger_number="N-1").exists()
-    token = response.context["token"]
-    response = admin.post(_url(company, "import"), {"confirm": token})
+    buf.name = name
+    return buf
+
+
+def test_import_preview_then_confirm(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    response = admin.post(
+        _url(company, "import"),
+        {"file": _ledger_file(["N-1", "製品図面", "技術・製造", "秘", "競争力"])},
+    )
     assert response.status_code == 302
+    job_url = response["Location"]
+    body = admin.get(job_url).content.decode()
+    assert "新規 1件、更新 0件、変更なし 0件" in body and 'id="import-confirm"' in body
+    assert not Entry.objects.filter(ledger_number="N-1").exists()
+    # the job is the uploader's own: another administrator of the company does not see it
+    other = login_client(world["admin2"].user)
+    assert other.get(job_url).status_code == 302
+    assert other.post(job_url).status_code == 302
+    assert not Entry.objects.filter(ledger_number="N-1").exists()
+    response = admin.post(job_url)
+    assert response.status_code == 302 and response["Location"] == _url(company, "entries")
+    assert "取り込みました" in admin.get(response["Location"]).content.decode()
     assert Entry.objects.get(ledger_number="N-1").level.name == "秘"
     # a replayed confirmation does nothing
-    response = admin.post(_url(company, "import"), {"confirm": token})
+    response = admin.post(job_url, follow=True)
+    assert "取り込み済み" in response.content.decode()
     assert Entry.objects.filter(ledger_number="N-1").count() == 1
+    # the result was announced once: a page still polling reloads to show it in place
+    status = admin.get(job_url + "status/")
+    assert status.status_code == 204 and status["HX-Refresh"] == "true"
+
+
+def test_import_with_errors_shows_them_on_the_job_page(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    response = admin.post(
+        _url(company, "import"),
+        {"file": _ledger_file(["N-1", "製品図面", "技術・製造", "極秘密", "理由"])},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "2行目「格付け」: 「極秘密」は登録されていない格付けです。" in body
+    assert 'id="import-confirm"' not in body
+    assert not Entry.objects.filter(ledger_number="N-1").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_runs_in_the_background_with_progress(company, world, login_client, settings):
+    """The real thing: a thread checks, then imports, while the page polls its status."""
+    import time
+
+    settings.KIMITSU_IMPORTS_IN_BACKGROUND = True
+    admin = login_client(world["admin"].user)
+    rows = [[f"B-{i}", f"製品図面{i}", "技術・製造", "秘", "理由"] for i in range(1, 2501)]
+    response = admin.post(_url(company, "import"), {"file": _ledger_file(*rows)})
+    job_url = response["Location"]
+
+    def wait_until_done():
+        seen = []
+        for _ in range(300):
+            status = admin.get(job_url + "status/")
+            if status.status_code != 200:
+                return status, seen
+            seen.append(status.content.decode())
+            time.sleep(0.1)
+        raise AssertionError("the import did not finish")
+
+    status, _seen = wait_until_done()
+    assert status["HX-Refresh"] == "true"
+    assert "新規 2,500件、更新 0件、変更なし 0件" in admin.get(job_url).content.decode()
+    response = admin.post(job_url)
+    assert response.status_code == 302
+    status, _seen = wait_until_done()
+    assert status["HX-Redirect"] == _url(company, "entries")
+    assert (
+        Entry.objects.filter(organization=company, ledger_number__startswith="B-").count() == 2500
+    )
+    # the thread wrote its audit events with the request's context (IP address, request id)
+    done = AuditEvent.objects.get(event_type="register_import.completed")
+    assert done.ip_address == "127.0.0.1" and done.request_id
+
+
+def test_the_progress_card_while_a_job_runs(company, world, login_client):
+    from kimitsu.core import jobs
+
+    admin = world["admin"]
+    state = jobs.create(
+        import_jobs.KIND,
+        organization=company,
+        user=admin.user,
+        filename="台帳.xlsx",
+        data=b"",
+        stage=import_jobs.CHECKING,
+    )
+    state.update(running=True, step="checking", done=40_000, total=100_000)
+    jobs.save(state)
+    url = _url(company, "import_status", token=state["token"])
+    body = login_client(admin.user).get(url).content.decode()
+    assert 'id="job-progress"' in body and 'hx-get="' + url + '"' in body
+    assert "行を確認しています：100,000行中 40,000行" in body and "40%" in body
+
+
+def test_an_import_that_ends_before_its_page_loads_still_moves_on(company, world, login_client):
+    """The thread may finish before the browser follows the confirmation's redirect: the job's
+    page then goes to the register with the result, as polling would have, and only once."""
+    from kimitsu.core import jobs
+
+    admin = world["admin"]
+    state = jobs.create(
+        import_jobs.KIND,
+        organization=company,
+        user=admin.user,
+        filename="台帳.xlsx",
+        data=b"",
+        stage=import_jobs.APPLIED,
+    )
+    state["summary"] = "新規 2件、更新 0件、変更なし 0件"
+    jobs.save(state)
+    client = login_client(admin.user)
+    job_url = _url(company, "import_job", token=state["token"])
+    response = client.get(job_url, follow=True)
+    assert response.redirect_chain == [(_url(company, "entries"), 302)]
+    assert "取り込みました: 新規 2件" in response.content.decode()
+    # going back to the job's page shows the outcome in place, without announcing it again
+    again = client.get(job_url)
+    assert again.status_code == 200 and 'id="import-done"' in again.content.decode()
+    status = client.get(_url(company, "import_status", token=state["token"]))
+    assert status.status_code == 204 and status["HX-Refresh"] == "true"
+
+
+def test_a_job_is_confirmed_once_even_by_two_requests_at_once(company, world):
+    """Two confirmations that both read the job before either acts: one import, not two."""
+    admin = world["admin"]
+    rows = [[f"D-{i}", f"図面{i}", "技術・製造", "", ""] for i in range(1, 4)]
+    rows.append(["", "採番される図面", "技術・製造", "", ""])
+    token = import_jobs.start_check(
+        organization=company, user=admin.user, filename="d.xlsx", data=_ledger_file(*rows).read()
+    )
+    first = import_jobs.load(token, organization=company, user=admin.user)
+    second = import_jobs.load(token, organization=company, user=admin.user)
+    assert import_jobs.start_apply(first, organization=company, user=admin.user)
+    assert not import_jobs.start_apply(second, organization=company, user=admin.user)
+    assert Entry.objects.filter(organization=company).count() == 4
 
 
 def test_export_and_template_downloads(company, world, login_client):
@@ -297,6 +431,46 @@ def test_api_propose_list_and_counts(company, world):
     assert api(world["advisor"]).get(base + "entries/").status_code == 403
     listed = api(world["admin"]).get(base + "entries/?q=試験").json()
     assert listed["count"] == 1 if isinstance(listed, dict) else len(listed) == 1
+    assert counts["by_level_and_category"] == [
+        {"level": "極秘", "category": "technical", "count": 1}
+    ]
+    assert counts["by_department"] == [{"department": "設計部", "count": 1}]
+    # levels: changed and deleted by an administrator only; a level in use stays
+    admin = api(world["admin"])
+    internal = world["levels"]["internal"]
+    response = admin.patch(
+        base + f"levels/{internal.pk}/", {"review_months": 36}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["review_months"] == 36
+    assert (
+        manager.patch(
+            base + f"levels/{internal.pk}/", {}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    top = world["levels"]["top_secret"]
+    assert admin.delete(base + f"levels/{top.pk}/").status_code == 400
+    assert admin.delete(base + f"levels/{internal.pk}/").status_code == 204
+    assert not Level.objects.filter(pk=internal.pk).exists()
+    assert AuditEvent.objects.filter(event_type="register_level.updated").count() == 1
+    numbering = admin.get(base + "settings/").json()
+    assert numbering["number_prefix"] == "KM-" and numbering["next_number"].startswith("KM-")
+    response = admin.patch(
+        base + "settings/",
+        {"number_prefix": "秘-", "number_digits": 4},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["next_number"].startswith("秘-")
+    assert len(response.json()["next_number"]) == len("秘-") + 4
+    response = admin.patch(
+        base + "settings/", {"number_digits": 40}, content_type="application/json"
+    )
+    assert response.status_code == 400 and "number_digits" in response.json()
+    assert manager.get(base + "settings/").status_code == 403
+    assert AuditEvent.objects.filter(event_type="register_settings.updated").count() == 1
+    template = admin.get(base + "template/")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    assert manager.get(base + "template/").status_code == 403
 
 
 def test_steps_follow_the_data(company, world):
@@ -351,6 +525,8 @@ def test_api_import_dry_run_and_errors(company, world, settings):
         "created": 1,
         "updated": 0,
         "unchanged": 0,
+        "creates": [{"row": 2, "ledger_number": "A-1", "title": "図面"}],
+        "updates": [],
         "errors": [],
     }
     assert not Entry.objects.exists()
@@ -359,3 +535,74 @@ def test_api_import_dry_run_and_errors(company, world, settings):
     settings.KIMITSU_MAX_UPLOAD_MB = 0
     response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_good)})
     assert response.status_code == 400 and "MB" in response.json()["errors"][0]["message"]
+
+
+def test_chart_data_cannot_close_the_script_tag(company, world, login_client):
+    """Department and level names reach the charts' data: they must stay data (XSS)."""
+    evil = "</script><script>alert(1)</script>"
+    dept = DepartmentFactory(organization=company, name=evil)
+    world["levels"]["secret"].name = "</script><script>alert(1)"  # a level name holds 30
+    world["levels"]["secret"].save()
+    _entries(company, 2, world["levels"]["secret"], dept)
+    admin = login_client(world["admin"].user)
+    for name in ("overview", "entry_classify"):
+        kwargs = {"pk": Entry.objects.filter(organization=company).first().pk}
+        url = _url(company, name, **kwargs) if name == "entry_classify" else _url(company, name)
+        body = admin.get(url).content.decode()
+        assert "<script>alert(1)" not in body, name
+    assert "\\u003C/script\\u003E" in admin.get(_url(company, "overview")).content.decode()
+
+
+def test_every_page_showing_a_top_secret_entry_records_its_opening(company, world, login_client):
+    top = Entry.objects.create(
+        organization=company,
+        ledger_number="S-9",
+        title="積算単価表",
+        category="sales",
+        status=Status.APPROVED,
+        level=world["levels"]["top_secret"],
+        owning_department=world["eng"],
+    )
+    admin = login_client(world["admin"].user)
+    names = ["entry_detail", "entry_edit", "entry_classify", "entry_grants", "entry_review"]
+    names.append("entry_retire")
+    for n, name in enumerate(names, start=1):
+        assert admin.get(_url(company, name, pk=top.pk)).status_code == 200, name
+        viewed = AuditEvent.objects.filter(
+            event_type="register_entry.viewed", object_id=str(top.pk)
+        )
+        assert viewed.count() == n, name
+    # a page refused to the person shows nothing, and records nothing
+    member = login_client(world["member"].user)
+    DepartmentGrant.objects.create(organization=company, entry=top, department=world["eng"])
+    assert member.get(_url(company, "entry_classify", pk=top.pk)).status_code == 403
+    assert viewed.count() == len(names)
+
+
+def test_api_approval_with_a_level_needs_its_reason_in_the_users_language(company, world):
+    from django.test import Client
+
+    token, _ = Token.objects.get_or_create(user=world["admin"].user)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    entry = Entry.objects.create(
+        organization=company, ledger_number="P-1", title="試作品", category="other"
+    )
+    url = f"/api/v1/o/{company.slug}/register/entries/{entry.pk}/decide/"
+    body = {"action": "approve", "level": world["levels"]["secret"].pk, "reason": ""}
+    response = api.post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["reason"] == ["格付け理由を書いてください。"]
+    entry.refresh_from_db()
+    assert entry.status == Status.PROPOSED and entry.level is None
+
+
+def test_import_page_explains_the_columns_in_the_readers_language(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    body = admin.get(_url(company, "import")).content.decode()
+    assert "必須。秘密の中身が分からない名称にします。" in body
+    admin.cookies["django_language"] = "en"
+    world["admin"].user.language = "en"
+    world["admin"].user.save()
+    body = admin.get(_url(company, "import")).content.decode()
+    assert "Required. A name that does not disclose the secret." in body and "Ledger number" in body
+    assert "必須。秘密の中身が分からない名称にします。" not in body

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.models import Organization
-from kimitsu.register import ledger_io
+from kimitsu.register import ledger_io, selectors
 from kimitsu.register.models import Entry
 
 
@@ -38,6 +38,11 @@ class Command(BaseCommand):
         e = sub.add_parser("export", help="export the register (.xlsx or .csv)")
         e.add_argument("--org", required=True)
         e.add_argument("-o", "--output", required=True)
+        e.add_argument(
+            "--all",
+            action="store_true",
+            help="include retired and rejected entries (by default only current ones, as on the page)",
+        )
         i = sub.add_parser("import", help="import a ledger (.xlsx or .csv)")
         i.add_argument("--org", required=True)
         i.add_argument("file")
@@ -53,9 +58,13 @@ class Command(BaseCommand):
             ledger_io.template_xlsx(f, organization)
         self.stdout.write(f"template written to {output}")
 
-    def do_export(self, org, output, **_):
+    def do_export(self, org, output, all=False, **_):
         organization = _company(org)
-        entries = Entry.objects.filter(organization=organization)
+        entries = selectors.entry_filter(
+            Entry.objects.filter(organization=organization),
+            {"status": "all"} if all else {},
+            organization,
+        )
         with open(output, "wb") as f:
             if output.lower().endswith(".csv"):
                 n = ledger_io.export_csv(organization, entries, f)
@@ -69,19 +78,35 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
         data = path.read_bytes()
+        progress = self.progress if sys.stderr.isatty() else None
         if dry_run:
-            result = ledger_io.plan_import(organization, path.name, data)
+            result = ledger_io.plan_import(organization, path.name, data, progress=progress)
         else:
             result = ledger_io.apply_import(
-                actor=None, organization=organization, filename=path.name, data=data
+                actor=None,
+                organization=organization,
+                filename=path.name,
+                data=data,
+                progress=progress,
             )
+        if progress:
+            sys.stderr.write("\r\033[K")
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
             self.stderr.write(f"{len(result.errors)} error(s); nothing was written.")
             sys.exit(1)
-        prefix = "dry run: " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}created {len(result.creates)}, updated {len(result.updates)}, "
-            f"unchanged {result.unchanged}"
-        )
+        counts = (len(result.creates), len(result.updates), result.unchanged)
+        if dry_run:
+            self.stdout.write(
+                "dry run (nothing written): would create {}, update {}, leave {} unchanged".format(
+                    *counts
+                )
+            )
+        else:
+            self.stdout.write("created {}, updated {}, unchanged {}".format(*counts))
+
+    def progress(self, step: str, done: int, total: int):
+        """On a terminal, one line that says how far a long import has got."""
+        sys.stderr.write(f"\r\033[K{step} {done:,}/{total:,}")
+        sys.stderr.flush()
