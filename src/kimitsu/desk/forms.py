@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.forms import style_widgets
 from kimitsu.organizations.choices import Industry, Prefecture
 
 from . import selectors
@@ -11,19 +12,7 @@ from .models import SECRET_WARNING, Client, Consultation, Engagement, Seminar, V
 STEP_CHOICES = [(i, f"{i}") for i in range(1, 8)]
 
 
-class _Styled:
-    """Bootstrap classes on every widget."""
-
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-
-
-class ClientForm(_Styled, forms.ModelForm):
+class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
         fields = [
@@ -48,10 +37,10 @@ class ClientForm(_Styled, forms.ModelForm):
             "advisor in their workspace). The advisor then sees the company's seven-step "
             "status and counts, never the content of its register."
         )
-        self._style()
+        style_widgets(self)
 
 
-class ConsultationForm(_Styled, forms.ModelForm):
+class ConsultationForm(forms.ModelForm):
     received_at = forms.DateTimeField(
         label=_("received at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -103,10 +92,10 @@ class ConsultationForm(_Styled, forms.ModelForm):
                 "received_at", timezone.localtime().replace(second=0, microsecond=0)
             )
             self.initial.setdefault("advisors", [membership.user.pk])
-        self._style()
+        style_widgets(self)
 
 
-class HandOverForm(_Styled, forms.Form):
+class HandOverForm(forms.Form):
     target = forms.ModelChoiceField(
         label=_("desk in kimitsu"),
         queryset=None,
@@ -129,10 +118,10 @@ class HandOverForm(_Styled, forms.Form):
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = selectors.handover_targets(membership)
-        self._style()
+        style_widgets(self)
 
 
-class EngagementForm(_Styled, forms.ModelForm):
+class EngagementForm(forms.ModelForm):
     planned_steps = forms.TypedMultipleChoiceField(
         label=_("planned steps"),
         choices=STEP_CHOICES,
@@ -184,10 +173,10 @@ class EngagementForm(_Styled, forms.ModelForm):
         self.fields["client"].queryset = selectors.client_list(membership).order_by("name")
         self.fields["advisors"].queryset = selectors.desk_staff(membership.organization)
         self.fields["advisors"].label_from_instance = lambda u: u.display_name or u.email
-        self._style()
+        style_widgets(self)
 
 
-class VisitForm(_Styled, forms.ModelForm):
+class VisitForm(forms.ModelForm):
     class Meta:
         model = Visit
         fields = ["visited_on", "mode", "attendees", "minutes"]
@@ -198,10 +187,10 @@ class VisitForm(_Styled, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        style_widgets(self)
 
 
-class SeminarForm(_Styled, forms.ModelForm):
+class SeminarForm(forms.ModelForm):
     class Meta:
         model = Seminar
         fields = [
@@ -219,10 +208,10 @@ class SeminarForm(_Styled, forms.ModelForm):
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = selectors.client_list(membership).order_by("name")
-        self._style()
+        style_widgets(self)
 
 
-class ImportForm(_Styled, forms.Form):
+class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("records"),
         choices=[("consultations", _("Consultations")), ("seminars", _("Seminars"))],
@@ -231,10 +220,10 @@ class ImportForm(_Styled, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        style_widgets(self)
 
 
-class SettingsForm(_Styled, forms.Form):
+class SettingsForm(forms.Form):
     size_bounds = forms.CharField(
         label=_("size bands (upper bounds)"),
         max_length=200,
@@ -246,4 +235,4 @@ class SettingsForm(_Styled, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        style_widgets(self)

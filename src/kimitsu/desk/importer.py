@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.core.bulk import insert_rows
 from kimitsu.documents import xlsx
 from kimitsu.organizations.choices import Industry, Prefecture
 
-from . import bulk, services
+from . import services
 from .choices import JA_LABELS, Attribute, Channel, SeminarKind, Subject
 from .models import Client
 
@@ -281,11 +282,20 @@ def _choice(row: _Row, column: str, table: dict, required=False):
 # --- consultations ------------------------------------------------------------------------
 
 
-def validate_consultations(header, rows, staff: dict[str, object]):
+def _no_progress(step: str, done: int, total: int) -> None:
+    pass
+
+
+PROGRESS_EVERY = 1000  # rows between two progress reports
+
+
+def validate_consultations(header, rows, staff: dict[str, object], progress=_no_progress):
     index = _columns(header, CONSULTATION_COLUMNS, CONSULTATION_REQUIRED)
     errors: list[RowError] = []
     out = []
-    for number, values in rows:
+    for done, (number, values) in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            progress("checking", done, len(rows))
         row = _Row(number, values, index, errors)
         before = len(errors)
         try:
@@ -351,16 +361,19 @@ def validate_consultations(header, rows, staff: dict[str, object]):
     return out, errors
 
 
-def import_consultations(*, actor, membership, data: bytes, filename: str) -> dict:
+def import_consultations(
+    *, actor, membership, data: bytes, filename: str, progress=_no_progress
+) -> dict:
     from . import selectors
 
+    progress("reading", 0, 1)
     header, rows = read_table(data, filename)
     staff = {}
     for user in selectors.desk_staff(membership.organization):
         for key in (user.display_name, user.email):
             if key:
                 staff[_norm(key)] = user
-    valid, errors = validate_consultations(header, rows, staff)
+    valid, errors = validate_consultations(header, rows, staff, progress)
     if errors:
         raise ImportFailed(errors)
     if not valid:
@@ -374,7 +387,7 @@ def import_consultations(*, actor, membership, data: bytes, filename: str) -> di
                 new[r["client_name"]] = r
         if new:
             now = timezone.now()
-            bulk.insert(
+            insert_rows(
                 Client,
                 [
                     "organization_id",
@@ -418,6 +431,7 @@ def import_consultations(*, actor, membership, data: bytes, filename: str) -> di
             source=filename,
             advisor_lists=advisor_lists,
             clients_created=len(new),
+            progress=progress,
         )
     return {"consultations": created, "clients_created": len(new)}
 
@@ -425,11 +439,13 @@ def import_consultations(*, actor, membership, data: bytes, filename: str) -> di
 # --- seminars -----------------------------------------------------------------------------
 
 
-def validate_seminars(header, rows):
+def validate_seminars(header, rows, progress=_no_progress):
     index = _columns(header, SEMINAR_COLUMNS, SEMINAR_REQUIRED)
     errors: list[RowError] = []
     out = []
-    for number, values in rows:
+    for done, (number, values) in enumerate(rows):
+        if done % PROGRESS_EVERY == 0:
+            progress("checking", done, len(rows))
         row = _Row(number, values, index, errors)
         before = len(errors)
         try:
@@ -478,26 +494,33 @@ def validate_seminars(header, rows):
     return out, errors
 
 
-def import_seminars(*, actor, membership, data: bytes, filename: str) -> dict:
+def import_seminars(
+    *, actor, membership, data: bytes, filename: str, progress=_no_progress
+) -> dict:
+    progress("reading", 0, 1)
     header, rows = read_table(data, filename)
-    valid, errors = validate_seminars(header, rows)
+    valid, errors = validate_seminars(header, rows, progress)
     if errors:
         raise ImportFailed(errors)
     if not valid:
         raise ImportFailed([RowError(0, "-", _("The file has no data rows."))])
+    progress("writing", 0, len(valid))
     with transaction.atomic():
         created = services.seminars_bulk_create(
             actor=actor, membership=membership, rows=valid, source=filename
         )
+    progress("writing", created, created)
     return {"seminars": created}
 
 
-def run(*, kind: str, actor, membership, data: bytes, filename: str) -> dict:
+def run(*, kind: str, actor, membership, data: bytes, filename: str, progress=None) -> dict:
+    """Import a file of consultations or seminars, all or nothing. ``progress(step, done,
+    total)`` hears how far it got: reading, checking row by row, writing."""
+    kw = {"actor": actor, "membership": membership, "data": data, "filename": filename}
+    kw["progress"] = progress or _no_progress
     try:
         if kind == "consultations":
-            return import_consultations(
-                actor=actor, membership=membership, data=data, filename=filename
-            )
-        return import_seminars(actor=actor, membership=membership, data=data, filename=filename)
+            return import_consultations(**kw)
+        return import_seminars(**kw)
     except ValidationError as exc:
         raise ImportFailed([RowError(0, "-", m) for m in exc.messages]) from exc

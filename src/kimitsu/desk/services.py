@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from kimitsu.audit import services as audit
+from kimitsu.core.bulk import insert_rows
 from kimitsu.core.dates import fiscal_year
 from kimitsu.organizations.access import require
 from kimitsu.organizations.choices import OrgKind
@@ -483,14 +484,13 @@ def consultations_bulk_create(
     source: str = "",
     advisor_lists=None,
     clients_created: int = 0,
+    progress=None,
 ) -> int:
     """Create many consultations at once (import, demo). Rows are validated dicts with
     client_id (a client of this desk), received_at, channel, subjects and the profile fields;
     advisor_lists, if given, holds each row's advisor users. The rows share an import batch id;
     one audit event records the batch. Call inside a transaction."""
     import uuid
-
-    from . import bulk
 
     _check_desk(membership, P.RECORD)
     org = membership.organization
@@ -507,6 +507,8 @@ def consultations_bulk_create(
 
     def values():
         for i, r in enumerate(rows):
+            if progress and i % 1000 == 0:
+                progress("writing", i, len(rows))
             year = fiscal_year(_local_date(r["received_at"]), start_month)
             years.append(year)
             yield (
@@ -535,9 +537,9 @@ def consultations_bulk_create(
                 now,
             )
 
-    bulk.insert(Consultation, CONSULTATION_BULK_COLUMNS, values())
+    insert_rows(Consultation, CONSULTATION_BULK_COLUMNS, values())
     pk_of = dict(Consultation.objects.filter(import_batch=batch).values_list("import_row", "pk"))
-    bulk.insert(
+    insert_rows(
         ConsultationSubject,
         ["consultation_id", "organization_id", "fiscal_year", "subject"],
         (
@@ -547,7 +549,7 @@ def consultations_bulk_create(
         ),
     )
     if advisor_lists:
-        bulk.insert(
+        insert_rows(
             Consultation.advisors.through,
             ["consultation_id", "user_id"],
             (
@@ -570,6 +572,8 @@ def consultations_bulk_create(
             "clients_created": clients_created,
         },
     )
+    if progress:
+        progress("writing", len(rows), len(rows))
     return len(rows)
 
 

@@ -130,8 +130,9 @@ def seminar_stats(organization, year: int) -> dict:
 
 
 def year_over_year(organization, years: int | None = None) -> list[dict]:
-    """One row per fiscal year with records: consultations (total, online), seminars
-    (count, participants), oldest first."""
+    """One row per fiscal year from the first with records to the last, a year without any
+    included (with zeros): consultations (total, online), seminars (count, participants), oldest
+    first. The change is against the year just before, never against an earlier one."""
     cons = {
         row["fiscal_year"]: row
         for row in Consultation.objects.filter(organization=organization)
@@ -147,7 +148,8 @@ def year_over_year(organization, years: int | None = None) -> list[dict]:
         .order_by()
     }
     out = []
-    for year in sorted(set(cons) | set(sems)):
+    known = set(cons) | set(sems)
+    for year in range(min(known), max(known) + 1) if known else ():
         c, s = cons.get(year, {}), sems.get(year, {})
         out.append(
             {

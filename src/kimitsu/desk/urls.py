@@ -38,5 +38,7 @@ urlpatterns = [
     path("statistics/export/", views.StatsExportView.as_view(), name="stats_export"),
     path("statistics/report/", views.ReportView.as_view(), name="report"),
     path("import/", views.ImportView.as_view(), name="import"),
+    path("import/<str:token>/", views.ImportJobView.as_view(), name="import_job"),
+    path("import/<str:token>/status/", views.ImportStatusView.as_view(), name="import_status"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
 ]

@@ -13,11 +13,11 @@ from django.views.generic import TemplateView
 
 from kimitsu.core.dates import fiscal_year, fiscal_year_label, fiscal_year_range
 from kimitsu.core.forms import apply_errors
-from kimitsu.core.views import WorkspaceMixin
+from kimitsu.core.views import JobPageMixin, JobStatusMixin, WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
-from . import exports, importer, selectors, services
+from . import exports, import_jobs, importer, selectors, services
 from . import permissions as P
 from . import stats as desk_stats
 from .choices import Status
@@ -569,10 +569,14 @@ class ReportView(DeskMixin, TemplateView):
 # --- import and settings ------------------------------------------------------------------
 
 
-class ImportView(DeskMixin, TemplateView):
+class ImportView(JobPageMixin, DeskMixin, TemplateView):
+    """Upload: the file is imported in the background (kimitsu.core.jobs), all or nothing; the
+    browser follows the job's progress, then sees the result or every error."""
+
     template_name = "desk/import.html"
     permission = P.ADMIN
     section = "import"
+    done_stage = import_jobs.IMPORTED
 
     def get(self, request, *args, **kwargs):
         return self.render_form(ImportForm(), columns=self.columns())
@@ -585,26 +589,48 @@ class ImportView(DeskMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         form = ImportForm(request.POST, request.FILES)
-        errors = []
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = importer.run(
-                    kind=form.cleaned_data["kind"],
-                    actor=request.user,
-                    membership=self.membership,
-                    data=upload.read(),
-                    filename=upload.name,
-                )
-            except importer.ImportFailed as exc:
-                errors = exc.errors
-            else:
-                n = result.get("consultations", result.get("seminars", 0))
-                messages.success(request, _("%(n)d rows were imported.") % {"n": n})
-                return redirect("desk:import", org_slug=self.org.slug)
-        return self.render_form(
-            form, columns=self.columns(), errors=errors[:200], error_count=len(errors)
+        if not form.is_valid():
+            return self.render_form(form, columns=self.columns())
+        upload = form.cleaned_data["file"]
+        state = import_jobs.start(
+            membership=self.membership,
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            filename=upload.name,
+            data=upload.read(),
         )
+        return self.announce_done(state) or redirect(
+            "desk:import_job", org_slug=self.org.slug, token=state["token"]
+        )
+
+    def done(self, state):
+        messages.success(
+            self.request, _("%(n)s rows were imported.") % {"n": f"{state['count']:,}"}
+        )
+        return redirect("desk:import", org_slug=self.org.slug)
+
+
+class ImportJobView(ImportView):
+    """One import: its progress while it runs, then its errors (or, once imported, the import
+    page with the result)."""
+
+    def get_job(self):
+        return import_jobs.load(self.kwargs["token"], organization=self.org, user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is None:
+            messages.error(request, _("This import is no longer available."))
+            return redirect("desk:import", org_slug=self.org.slug)
+        return self.announce_done(job) or self.render_form(
+            ImportForm(), columns=self.columns(), job=job
+        )
+
+
+class ImportStatusView(JobStatusMixin, ImportJobView):
+    """The progress card, polled by the page; when the import has ended, the page moves on."""
+
+    template_name = "desk/_import_progress.html"
 
 
 class SettingsView(DeskMixin, TemplateView):

@@ -1,8 +1,6 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,10 +19,6 @@ from .serializers import (
 )
 
 
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
-
-
 class DeskAPIMixin(WorkspaceAPIMixin):
     org_kind = OrgKind.DESK
     read_permission = P.VIEW
@@ -40,12 +34,9 @@ class _WriteMixin:
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            obj = self.create_service(
-                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        obj = self.create_service(
+            actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+        )
         return Response(self.get_serializer(self.reload(obj)).data, status=status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
@@ -54,10 +45,7 @@ class _WriteMixin:
             obj, data=request.data, partial=kwargs.get("partial", False)
         )
         serializer.is_valid(raise_exception=True)
-        try:
-            obj = self.update_service(request.user, obj, dict(serializer.validated_data))
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        obj = self.update_service(request.user, obj, dict(serializer.validated_data))
         return Response(self.get_serializer(self.reload(obj)).data)
 
     def reload(self, obj):

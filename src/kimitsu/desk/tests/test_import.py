@@ -184,22 +184,54 @@ def test_command_import(desk_admin, tmp_path):
 
 
 @pytest.mark.django_db
-def test_import_page_lists_errors(desk_admin, login_client):
+def test_import_page_lists_errors(desk_admin, login_client, desk, member_of):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from kimitsu.organizations.choices import Role
+
     client = login_client(desk_admin.user)
+    url = f"/o/{desk_admin.organization.slug}/desk/import/"
     upload = SimpleUploadedFile("c.csv", (HEADER + "x,電話,A社,,,,,契約,,\n").encode())
-    response = client.post(
-        f"/o/{desk_admin.organization.slug}/desk/import/", {"kind": "consultations", "file": upload}
-    )
-    assert response.status_code == 200
-    assert b'id="import-errors"' in response.content
-    assert response.context["errors"][0].row == 2
+    response = client.post(url, {"kind": "consultations", "file": upload}, follow=True)
+    body = response.content.decode()
+    assert 'id="import-errors"' in body and "2行目" in body
+    job_url = response.redirect_chain[-1][0]
+    # the job is its starter's own
+    other = login_client(member_of(desk, Role.DESK_ADMIN).user)
+    assert other.get(job_url).status_code == 302
     upload = SimpleUploadedFile("c.csv", GOOD.encode())
-    response = client.post(
-        f"/o/{desk_admin.organization.slug}/desk/import/", {"kind": "consultations", "file": upload}
-    )
+    response = client.post(url, {"kind": "consultations", "file": upload})
     assert response.status_code == 302 and Consultation.objects.count() == 3
+    assert "3 行を取り込みました" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_runs_in_the_background_with_progress(desk_admin, login_client, settings):
+    import time
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.KIMITSU_IMPORTS_IN_BACKGROUND = True
+    client = login_client(desk_admin.user)
+    body = HEADER + "".join(
+        f"2020/4/{i % 28 + 1},電話,株式会社{i % 50},中小企業,28,製造業,広島県,営業秘密管理,,\n"
+        for i in range(3000)
+    )
+    response = client.post(
+        f"/o/{desk_admin.organization.slug}/desk/import/",
+        {"kind": "consultations", "file": SimpleUploadedFile("c.csv", body.encode())},
+    )
+    job_url = response["Location"]
+    assert "/desk/import/" in job_url
+    for _ in range(300):
+        status = client.get(job_url + "status/")
+        if status.status_code != 200:
+            break
+        assert 'id="job-progress"' in status.content.decode()
+        time.sleep(0.1)
+    assert status.status_code == 204
+    assert status["HX-Redirect"] == f"/o/{desk_admin.organization.slug}/desk/import/"
+    assert Consultation.objects.count() == 3000
 
 
 def _handmade_xlsx(sheet_xml: str, shared_xml: str) -> bytes:

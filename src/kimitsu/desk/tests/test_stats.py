@@ -231,3 +231,34 @@ def test_statistics_page_and_exports(dataset, desk_admin, login_client):
     assert ("2020年度", "令和2年度", 5, 2, 400.0, 3, 97) in list(
         wb["年度推移"].iter_rows(values_only=True)
     )
+
+
+@pytest.mark.django_db
+def test_year_over_year_compares_with_the_year_just_before(desk):
+    """A year without records is a row of zeros, and the next year is not compared with an
+    earlier one (no +11900% from FY2020 to FY2023)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from kimitsu.desk.models import Client, Consultation
+
+    client = Client.objects.create(organization=desk, name="株式会社テスト")
+    for year, n in ((2020, 1), (2023, 3), (2024, 6)):
+        for i in range(n):
+            Consultation.objects.create(
+                organization=desk,
+                client=client,
+                channel="phone",
+                fiscal_year=year,
+                received_at=timezone.make_aware(dt.datetime(year, 5, 1 + i)),
+            )
+    rows = stats.year_over_year(desk)
+    assert [(r["fiscal_year"], r["consultations"]) for r in rows] == [
+        (2020, 1),
+        (2021, 0),
+        (2022, 0),
+        (2023, 3),
+        (2024, 6),
+    ]
+    assert [r["change"] for r in rows] == [None, -100.0, None, None, 100.0]
