@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.forms import StyledForm
+
 from .choices import (
     AgreementKind,
     ClauseVariant,
@@ -10,25 +12,13 @@ from .choices import (
     TemplateKind,
 )
 from .models import Agreement, Clause, Partner
-
-
-class BootstrapMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
+from .services.partners import AGREEMENT_FIELDS, PARTNER_FIELDS
+from .services.templates import CLAUSE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TemplateMetaForm(BootstrapMixin, forms.Form):
+class TemplateMetaForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Document title"), max_length=200)
     marking = forms.CharField(
         label=_("Marking"),
@@ -39,10 +29,10 @@ class TemplateMetaForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class ClauseForm(BootstrapMixin, forms.ModelForm):
+class ClauseForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Clause
-        fields = ["position", "heading", "body", "variant", "lists_entries"]
+        fields = CLAUSE_FIELDS
         widgets = {"body": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
@@ -54,7 +44,7 @@ class ClauseForm(BootstrapMixin, forms.ModelForm):
         self.fields["variant"].choices = ClauseVariant.choices
 
 
-class DocumentForm(BootstrapMixin, forms.Form):
+class DocumentForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=TemplateKind.choices)
     person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
@@ -113,24 +103,24 @@ class DocumentForm(BootstrapMixin, forms.Form):
         return {k: v for k, v in data.items() if k not in skip and v not in (None, "")}
 
 
-class BatchIssueForm(BootstrapMixin, forms.Form):
+class BatchIssueForm(StyledForm, forms.Form):
     document_date = forms.DateField(label=_("Date of the documents"), widget=DATE)
 
 
-class TransitionForm(BootstrapMixin, forms.Form):
+class TransitionForm(StyledForm, forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ScanForm(BootstrapMixin, forms.Form):
+class ScanForm(StyledForm, forms.Form):
     scan = forms.FileField(label=_("Signed copy (PDF or image)"))
 
 
-class LeavingForm(BootstrapMixin, forms.Form):
+class LeavingForm(StyledForm, forms.Form):
     last_day = forms.DateField(label=_("Last working day"), widget=DATE)
 
 
-class JoiningForm(BootstrapMixin, forms.Form):
+class JoiningForm(StyledForm, forms.Form):
     from_other_company = forms.BooleanField(label=_("Comes from another company"), required=False)
     former_employer = forms.CharField(label=_("Former employer"), max_length=200, required=False)
     training = forms.CharField(
@@ -141,42 +131,31 @@ class JoiningForm(BootstrapMixin, forms.Form):
     )
 
 
-class StepForm(BootstrapMixin, forms.Form):
+class StepForm(StyledForm, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReturnItemForm(BootstrapMixin, forms.Form):
+class ReturnItemForm(StyledForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ReturnKind.choices)
     description = forms.CharField(label=_("Item"), max_length=200)
     identifier = forms.CharField(label=_("Serial or asset number"), max_length=100, required=False)
 
 
-class PartnerForm(BootstrapMixin, forms.ModelForm):
+class PartnerForm(StyledForm, forms.ModelForm):
     class Meta:
         model = Partner
-        fields = ["name", "name_kana", "address", "representative", "contact", "notes"]
+        fields = PARTNER_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class AgreementForm(BootstrapMixin, forms.ModelForm):
+class AgreementForm(StyledForm, forms.ModelForm):
     scan = forms.FileField(label=_("Signed copy (PDF or image)"), required=False)
 
     class Meta:
         model = Agreement
-        fields = [
-            "kind",
-            "title",
-            "signed_on",
-            "starts_on",
-            "ends_on",
-            "term",
-            "survival_years",
-            "signed_by_us",
-            "signed_by_partner",
-            "document",
-        ]
+        fields = AGREEMENT_FIELDS
         widgets = {"signed_on": DATE, "starts_on": DATE, "ends_on": DATE}
 
     def __init__(self, *args, documents, **kwargs):
@@ -185,7 +164,7 @@ class AgreementForm(BootstrapMixin, forms.ModelForm):
         self.fields["kind"].choices = AgreementKind.choices
 
 
-class DisclosureForm(BootstrapMixin, forms.Form):
+class DisclosureForm(StyledForm, forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
     entry = forms.ModelChoiceField(label=_("Register entry"), queryset=None)
     agreement = forms.ModelChoiceField(
@@ -214,7 +193,7 @@ class DisclosureForm(BootstrapMixin, forms.Form):
         self.fields["agreement"].queryset = agreements
 
 
-class DisclosureEndForm(BootstrapMixin, forms.Form):
+class DisclosureEndForm(StyledForm, forms.Form):
     end_status = forms.ChoiceField(
         label=_("At the end"),
         choices=[
@@ -226,7 +205,7 @@ class DisclosureEndForm(BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
-class ReceivedLinkForm(BootstrapMixin, forms.Form):
+class ReceivedLinkForm(StyledForm, forms.Form):
     entry = forms.ModelChoiceField(label=_("Register entry (disclosed by others)"), queryset=None)
     agreement = forms.ModelChoiceField(label=_("Agreement"), queryset=None, required=False)
     received_on = forms.DateField(label=_("Received on"), widget=DATE, required=False)

@@ -5,6 +5,9 @@ for its date, or a draft without effect."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
 from kimitsu.core import dates
 
 from . import selectors
@@ -13,6 +16,10 @@ from .clauses import Context, LevelInfo, numbered_lines, profile_for
 
 DOCX = "docx"
 PDF = "pdf"
+CONTENT_TYPES = {
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    PDF: "application/pdf",
+}
 
 
 # --- context -----------------------------------------------------------------------------------
@@ -372,6 +379,14 @@ def render(reg, fmt: str, state: str | None = None) -> tuple[bytes, str]:
         else ("_草案" if state == RegulationStatus.DRAFT else "")
     )
     return data, f"{reg.title}_第{reg.number}版{suffix}.{fmt}"
+
+
+def attachment(reg, fmt: str) -> HttpResponse:
+    """The rendered version as a download, for the page and the API alike."""
+    data, filename = render(reg, fmt)
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 def render_regulation(*, organization, fmt, person=None, partner=None, actor=None):

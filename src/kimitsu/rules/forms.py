@@ -2,26 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.forms import StyledForm, style_widgets
+
 from .choices import Approver, Objective, Verdict
 from .clauses import OPTIONS
 from .models import RegulationArticle
-
-
-class Styled:
-    """Bootstrap classes on the widgets (the shared form partial prints widgets as they are)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style()
-
-    def style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
-
 
 OPTION_LABELS = {
     "telework": _("Telework: an article on handling secrets when working from home"),
@@ -32,7 +17,7 @@ OPTION_LABELS = {
 }
 
 
-class RuleForm(Styled, forms.Form):
+class RuleForm(StyledForm, forms.Form):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=Verdict.choices)
     approver = forms.ChoiceField(
         label=_("Who approves"),
@@ -50,11 +35,11 @@ class RuleForm(Styled, forms.Form):
     objective = forms.ChoiceField(label=_("Objective it serves"), choices=Objective.choices)
 
 
-class ApproveRulesForm(Styled, forms.Form):
+class ApproveRulesForm(StyledForm, forms.Form):
     note = forms.CharField(label=_("Note on this version"), max_length=300, required=False)
 
 
-class RegulationSettingsForm(Styled, forms.Form):
+class RegulationSettingsForm(StyledForm, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=100, initial="情報管理規程")
     officer_post = forms.CharField(
         label=_("Information management officer (post)"),
@@ -92,7 +77,7 @@ class RegulationSettingsForm(Styled, forms.Form):
             self.fields[f"option_{key}"] = forms.BooleanField(
                 label=OPTION_LABELS[key], required=False
             )
-        self.style()
+        style_widgets(self)
 
     def to_data(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("option_")}
@@ -115,14 +100,14 @@ class RegulationSettingsForm(Styled, forms.Form):
         return initial
 
 
-class ArticleForm(Styled, forms.ModelForm):
+class ArticleForm(StyledForm, forms.ModelForm):
     class Meta:
         model = RegulationArticle
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
 
 
-class ApproveRegulationForm(Styled, forms.Form):
+class ApproveRegulationForm(StyledForm, forms.Form):
     effective_on = forms.DateField(
         label=_("In force from"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -130,7 +115,7 @@ class ApproveRegulationForm(Styled, forms.Form):
     )
 
 
-class MarkForm(Styled, forms.Form):
+class MarkForm(StyledForm, forms.Form):
     file = forms.FileField(
         label=_("PDF file"),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
@@ -166,5 +151,5 @@ class MarkForm(Styled, forms.Form):
         return entry
 
 
-class TraceForm(Styled, forms.Form):
+class TraceForm(StyledForm, forms.Form):
     code = forms.CharField(label=_("Trace code"), max_length=20)

@@ -3,16 +3,18 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.models import Membership, Organization
 from kimitsu.register import selectors as register
 
 from .choices import Action, RegulationStatus, RuleSetStatus
 from .models import Distribution, HandlingRule, ReadConfirmation, Regulation, RuleSet
-from .permissions import READER_ROLES
+from .permissions import READER_ROLES, VERSIONS
 from .stamping import normalize_trace_code
 
 
@@ -105,6 +107,16 @@ def regulation_get(organization: Organization, pk) -> Regulation:
     reg = regulations(organization).filter(pk=_pk(pk)).first()
     if reg is None:
         raise Http404
+    return reg
+
+
+def regulation_downloadable(membership: Membership, pk) -> Regulation:
+    """A version to download: the one in force for everyone, the others only for those who may
+    see versions (PermissionDenied otherwise)."""
+    reg = regulation_get(membership.organization, pk)
+    in_force = regulation_in_force(membership.organization)
+    if (in_force is None or in_force.pk != reg.pk) and not has_perm(membership, VERSIONS):
+        raise PermissionDenied
     return reg
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kimitsu.core.dates import seireki
+from kimitsu.core.dates import for_reader
 from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
 
 from . import selectors
@@ -19,7 +19,7 @@ def step3_status(organization, membership=None) -> dict:
             % {
                 "title": in_force.title,
                 "n": in_force.number,
-                "date": seireki(in_force.effective_on),
+                "date": for_reader(in_force.effective_on, organization),
             },
         ]
         readers = selectors.readers(organization, in_force)
@@ -44,7 +44,7 @@ def step3_status(organization, membership=None) -> dict:
             "url": url,
             "evidence": [
                 _("Version %(n)d approved, in force from %(date)s")
-                % {"n": waiting.number, "date": seireki(waiting.effective_on)}
+                % {"n": waiting.number, "date": for_reader(waiting.effective_on, organization)}
             ],
             "next_action": _("It comes into force on its date."),
         }
@@ -90,7 +90,7 @@ def step6_status(organization, membership=None) -> dict:
         _("Handling rules version %(n)d approved on %(date)s by %(who)s")
         % {
             "n": approved.number,
-            "date": seireki(approved.approved_on),
+            "date": for_reader(approved.approved_on, organization),
             "who": approved.approved_by_label,
         }
     ]

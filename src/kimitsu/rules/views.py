@@ -1,7 +1,7 @@
 import difflib
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -444,21 +444,10 @@ class RegulationDownloadView(RulesMixin, View):
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
-        if fmt not in (documents.DOCX, documents.PDF):
+        if fmt not in documents.CONTENT_TYPES:
             raise Http404
-        reg = selectors.regulation_get(self.org, kwargs["pk"])
-        in_force = selectors.regulation_in_force(self.org)
-        if (in_force is None or reg.pk != in_force.pk) and not self.can(P.VERSIONS):
-            raise PermissionDenied
-        data, filename = documents.render(reg, fmt)
-        content_type = (
-            "application/pdf"
-            if fmt == documents.PDF
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
+        reg = selectors.regulation_downloadable(self.membership, kwargs["pk"])
+        return documents.attachment(reg, fmt)
 
 
 class RegulationConfirmView(RulesMixin, View):

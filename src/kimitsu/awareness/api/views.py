@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -21,10 +20,6 @@ from .serializers import (
     SelfCheckSerializer,
     TrainingSerializer,
 )
-
-
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class Base(WorkspaceAPIMixin):
@@ -77,17 +72,14 @@ class CheckList(Base, generics.ListAPIView):
             ).first()
             if department is None:
                 raise ValidationError({"department": ["No such department."]})
-        try:
-            check = services.selfcheck_record(
-                actor=request.user,
-                membership=self.membership,
-                kind=data["kind"],
-                answers=data["answers"],
-                department=department,
-                answered_on=data.get("answered_on"),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        check = services.selfcheck_record(
+            actor=request.user,
+            membership=self.membership,
+            kind=data["kind"],
+            answers=data["answers"],
+            department=department,
+            answered_on=data.get("answered_on"),
+        )
         return Response(SelfCheckSerializer(check).data, status=status.HTTP_201_CREATED)
 
 
@@ -147,12 +139,9 @@ class TrainingList(Base, generics.ListAPIView):
     def post(self, request, *args, **kwargs):
         serializer = TrainingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            session = services.training_create(
-                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        session = services.training_create(
+            actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
+        )
         session.attendee_count = 0
         return Response(TrainingSerializer(session).data, status=status.HTTP_201_CREATED)
 
@@ -193,16 +182,13 @@ class DecisionList(Base, generics.ListAPIView):
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            decision = services.decision_create(
-                actor=request.user,
-                membership=self.membership,
-                title=data["title"],
-                answers=data.get("answers") or {},
-                register_entry_id=data.get("register_entry_id"),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        decision = services.decision_create(
+            actor=request.user,
+            membership=self.membership,
+            title=data["title"],
+            answers=data.get("answers") or {},
+            register_entry_id=data.get("register_entry_id"),
+        )
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 

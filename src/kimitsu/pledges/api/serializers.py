@@ -5,6 +5,7 @@ from kimitsu.register.models import Entry
 
 from ..choices import DocumentStatus, TemplateKind
 from ..models import Agreement, Checklist, Clause, Disclosure, Document, Partner, TemplateVersion
+from ..services.partners import PARTNER_FIELDS
 
 
 class ClauseSerializer(serializers.ModelSerializer):
@@ -100,7 +101,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 class PartnerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Partner
-        fields = ["id", "name", "name_kana", "address", "representative", "contact", "notes"]
+        fields = ["id", *PARTNER_FIELDS]
         validators = []
 
 

@@ -1,11 +1,9 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.api.base import ServiceCreateMixin, WorkspaceAPIMixin
 from kimitsu.organizations.choices import OrgKind
 
 from .. import permissions as P
@@ -21,10 +19,6 @@ from .serializers import (
     TemplateSerializer,
     TransitionSerializer,
 )
-
-
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class Base(WorkspaceAPIMixin):
@@ -67,18 +61,15 @@ class DocumentList(Base, generics.ListCreateAPIView):
         d = s.validated_data
         person = selectors.person_get(self.membership, d["person"]) if d.get("person") else None
         partner = selectors.partner_get(self.membership, d["partner"]) if d.get("partner") else None
-        try:
-            doc = services.document_create(
-                actor=request.user,
-                membership=self.membership,
-                kind=d["kind"],
-                person=person,
-                partner=partner,
-                fields=d.get("fields"),
-                document_date=d.get("document_date"),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        doc = services.document_create(
+            actor=request.user,
+            membership=self.membership,
+            kind=d["kind"],
+            person=person,
+            partner=partner,
+            fields=d.get("fields"),
+            document_date=d.get("document_date"),
+        )
         return Response(DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
 
@@ -102,17 +93,14 @@ class DocumentTransition(Base, APIView):
         s = TransitionSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
-        try:
-            doc = services.document_transition(
-                actor=request.user,
-                membership=self.membership,
-                document=doc,
-                to_status=d["status"],
-                on=d.get("on"),
-                note=d.get("note", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        doc = services.document_transition(
+            actor=request.user,
+            membership=self.membership,
+            document=doc,
+            to_status=d["status"],
+            on=d.get("on"),
+            note=d.get("note", ""),
+        )
         return Response(DocumentSerializer(doc).data)
 
 
@@ -135,12 +123,11 @@ class BatchIssue(Base, APIView):
     def post(self, request, *args, **kwargs):
         s = BatchSerializer(data=request.data)
         s.is_valid(raise_exception=True)
-        try:
-            docs = services.documents_batch_issue(
-                actor=request.user, membership=self.membership, **s.validated_data
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        docs = services.documents_batch_issue(
+            actor=request.user,
+            membership=self.membership,
+            **s.validated_data,
+        )
         return Response(
             {"created": len(docs), "ids": [d.pk for d in docs]}, status=status.HTTP_201_CREATED
         )
@@ -193,7 +180,7 @@ class ChecklistList(Base, generics.ListAPIView):
         )
 
 
-class PartnerList(Base, generics.ListCreateAPIView):
+class PartnerList(Base, ServiceCreateMixin, generics.ListCreateAPIView):
     read_permission = P.PARTNERS
     write_permission = P.PARTNERS_MANAGE
     serializer_class = PartnerSerializer
@@ -201,16 +188,10 @@ class PartnerList(Base, generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.partner_list(self.membership).order_by("name")
 
-    def create(self, request, *args, **kwargs):
-        s = PartnerSerializer(data=request.data)
-        s.is_valid(raise_exception=True)
-        try:
-            partner = services.partner_create(
-                actor=request.user, membership=self.membership, data=dict(s.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return Response(PartnerSerializer(partner).data, status=status.HTTP_201_CREATED)
+    def create_object(self, *, data):
+        return services.partner_create(
+            actor=self.request.user, membership=self.membership, data=data
+        )
 
 
 class PartnerDetail(Base, APIView):
@@ -275,19 +256,9 @@ class DisclosureList(Base, generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         s = self.get_serializer(data=request.data)
         s.is_valid(raise_exception=True)
-        d = s.validated_data
-        try:
-            disclosure = services.disclosure_record(
-                actor=request.user,
-                membership=self.membership,
-                partner=d["partner"],
-                entry=d["entry"],
-                agreement=d.get("agreement"),
-                disclosed_on=d["disclosed_on"],
-                purpose=d["purpose"],
-                recipient=d.get("recipient", ""),
-                override_reason=d.get("override_reason", ""),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        disclosure = services.disclosure_record(
+            actor=request.user,
+            membership=self.membership,
+            **s.validated_data,
+        )
         return Response(DisclosureSerializer(disclosure).data, status=status.HTTP_201_CREATED)

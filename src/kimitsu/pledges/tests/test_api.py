@@ -65,3 +65,20 @@ def test_api_refuses_a_document_without_required_fields(company, admin, adopted)
         content_type="application/json",
     )
     assert r.status_code == 400 and "project" in r.json()
+
+
+def test_api_adds_a_partner_through_the_service(company, admin):
+    from kimitsu.audit.models import AuditEvent
+
+    r = api(admin.user).post(
+        url("api-pledges-partners", company),
+        {"name": "北陸測量株式会社", "contact": "03-0000-0000"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["name"] == "北陸測量株式会社" and r.json()["notes"] == ""
+    assert AuditEvent.objects.filter(event_type="pledge_partner.created").count() == 1
+    r = api(admin.user).post(
+        url("api-pledges-partners", company), {"name": ""}, content_type="application/json"
+    )
+    assert r.status_code == 400 and "name" in r.json()

@@ -191,3 +191,35 @@ def test_another_workspace_partner_is_not_found(
         reverse("pledges:partner_detail", kwargs={"org_slug": other_company.slug, "pk": partner.pk})
     )
     assert r.status_code == 404
+
+
+def test_editing_a_partner_on_the_page_is_audited_with_old_and_new(
+    company, admin, partner, login_client
+):
+    url = reverse("pledges:partner_edit", kwargs={"org_slug": company.slug, "pk": partner.pk})
+    r = login_client(admin.user).post(url, {"name": "北陸測量株式会社", "contact": "03-0000-0000"})
+    assert r.status_code == 302
+    partner.refresh_from_db()
+    assert partner.contact == "03-0000-0000"
+    event = AuditEvent.objects.get(event_type="pledge_partner.updated")
+    assert event.before == {"contact": ""}
+    assert event.after == {"contact": "03-0000-0000"}
+
+
+def test_disclosure_page_records_under_the_agreement_in_force(
+    company, admin, partner, entry, login_client
+):
+    agreement = nda(admin, partner, TODAY - dt.timedelta(days=10))
+    url = reverse("pledges:disclosure_create", kwargs={"org_slug": company.slug})
+    body = {
+        "partner": partner.pk,
+        "entry": entry.pk,
+        "disclosed_on": TODAY.isoformat(),
+        "purpose": " 共同見積のため ",
+        "recipient": "",
+        "override_reason": "",
+    }
+    r = login_client(admin.user).post(url, body)
+    assert r.status_code == 302
+    d = Disclosure.objects.get()
+    assert d.agreement == agreement and d.purpose == "共同見積のため" and d.recipient == ""

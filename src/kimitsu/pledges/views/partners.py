@@ -72,7 +72,9 @@ class PartnerEditView(PledgesView):
 
     def post(self, request, *args, **kwargs):
         partner = self.partner()
-        form = PartnerForm(request.POST, instance=partner)
+        # Validating a model form writes the posted values into its instance; the service
+        # needs the partner as stored, to audit old and new values.
+        form = PartnerForm(request.POST, instance=self.partner())
         if form.is_valid():
             try:
                 if partner is None:
@@ -257,6 +259,7 @@ class AgreementEditView(PledgesView):
 
     def post(self, request, *args, **kwargs):
         agreement = selectors.agreement_get(self.membership, kwargs["pk"])
+        # A copy for the form (see PartnerEditView.post): the service audits the stored values.
         form = self.form(selectors.agreement_get(self.membership, kwargs["pk"]), request.POST)
         if form.is_valid():
             try:
@@ -320,18 +323,9 @@ class DisclosureCreateView(PledgesView):
     def post(self, request, *args, **kwargs):
         form = self.form(request.POST)
         if form.is_valid():
-            d = form.cleaned_data
             try:
                 disclosure = services.disclosure_record(
-                    actor=request.user,
-                    membership=self.membership,
-                    partner=d["partner"],
-                    entry=d["entry"],
-                    agreement=d.get("agreement"),
-                    disclosed_on=d["disclosed_on"],
-                    purpose=d["purpose"],
-                    recipient=d.get("recipient") or "",
-                    override_reason=d.get("override_reason") or "",
+                    actor=request.user, membership=self.membership, **form.cleaned_data
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -1,6 +1,6 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -8,7 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kimitsu.api.base import WorkspaceAPIMixin
+from kimitsu.api.base import ServiceUpdateMixin, WorkspaceAPIMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
@@ -29,10 +29,6 @@ from .serializers import (
     RuleSetDetailSerializer,
     RuleSetSerializer,
 )
-
-
-def _drf_error(exc: DjangoValidationError):
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
 class RulesAPI(WorkspaceAPIMixin):
@@ -73,38 +69,25 @@ class RuleSetApprove(RulesAPI, APIView):
     @extend_schema(request=ApproveRulesSerializer, responses=RuleSetSerializer)
     def post(self, request, *args, **kwargs):
         rule_set = selectors.rule_set_get(self.org, kwargs["pk"])
-        try:
-            rule_set = services.rule_set_approve(
-                actor=request.user,
-                membership=self.membership,
-                rule_set=rule_set,
-                note=str(request.data.get("note", "")),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        rule_set = services.rule_set_approve(
+            actor=request.user,
+            membership=self.membership,
+            rule_set=rule_set,
+            note=str(request.data.get("note", "")),
+        )
         return Response(RuleSetSerializer(rule_set).data)
 
 
-class RuleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+class RuleDetail(RulesAPI, ServiceUpdateMixin, generics.RetrieveUpdateAPIView):
     serializer_class = HandlingRuleSerializer
 
     def get_object(self):
         return selectors.rule_get(self.org, self.kwargs["pk"])
 
-    def update(self, request, *args, **kwargs):
-        rule = self.get_object()
-        serializer = self.get_serializer(rule, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        try:
-            rule = services.rule_update(
-                actor=request.user,
-                membership=self.membership,
-                rule=rule,
-                data=dict(serializer.validated_data),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return Response(self.get_serializer(rule).data)
+    def update_object(self, *, instance, data):
+        return services.rule_update(
+            actor=self.request.user, membership=self.membership, rule=instance, data=data
+        )
 
 
 class RegulationList(RulesAPI, generics.ListCreateAPIView):
@@ -123,40 +106,30 @@ class RegulationList(RulesAPI, generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            reg = services.regulation_create(
-                actor=request.user, membership=self.membership, data=dict(serializer.validated_data)
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        reg = services.regulation_create(
+            actor=request.user,
+            membership=self.membership,
+            data=dict(serializer.validated_data),
+        )
         _with_state(self.org, [reg])
         return Response(RegulationDetailSerializer(reg).data, status=status.HTTP_201_CREATED)
 
 
-class RegulationDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+class RegulationDetail(RulesAPI, ServiceUpdateMixin, generics.RetrieveUpdateAPIView):
     serializer_class = RegulationDetailSerializer
 
     def get_object(self):
         reg = selectors.regulation_get(self.org, self.kwargs["pk"])
         return _with_state(self.org, [reg])[0]
 
-    def update(self, request, *args, **kwargs):
-        reg = self.get_object()
-        serializer = RegulationSerializer(reg, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        try:
-            reg = services.regulation_update(
-                actor=request.user,
-                membership=self.membership,
-                regulation=reg,
-                data=dict(serializer.validated_data),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return Response(self.get_serializer(_with_state(self.org, [reg])[0]).data)
+    def update_object(self, *, instance, data):
+        reg = services.regulation_update(
+            actor=self.request.user, membership=self.membership, regulation=instance, data=data
+        )
+        return _with_state(self.org, [reg])[0]
 
 
-class ArticleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
+class ArticleDetail(RulesAPI, ServiceUpdateMixin, generics.RetrieveUpdateAPIView):
     serializer_class = ArticleSerializer
 
     def get_object(self):
@@ -166,22 +139,14 @@ class ArticleDetail(RulesAPI, generics.RetrieveUpdateAPIView):
             raise Http404
         return article
 
-    def update(self, request, *args, **kwargs):
-        article = self.get_object()
-        serializer = self.get_serializer(article, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        try:
-            article = services.article_update(
-                actor=request.user,
-                membership=self.membership,
-                article=article,
-                title=data.get("title", article.title),
-                body=data.get("body", article.body),
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
-        return Response(self.get_serializer(article).data)
+    def update_object(self, *, instance, data):
+        return services.article_update(
+            actor=self.request.user,
+            membership=self.membership,
+            article=instance,
+            title=data.get("title", instance.title),
+            body=data.get("body", instance.body),
+        )
 
 
 class RegulationApprove(RulesAPI, APIView):
@@ -190,15 +155,12 @@ class RegulationApprove(RulesAPI, APIView):
         reg = selectors.regulation_get(self.org, kwargs["pk"])
         serializer = ApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            reg = services.regulation_approve(
-                actor=request.user,
-                membership=self.membership,
-                regulation=reg,
-                effective_on=serializer.validated_data["effective_on"],
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        reg = services.regulation_approve(
+            actor=request.user,
+            membership=self.membership,
+            regulation=reg,
+            effective_on=serializer.validated_data["effective_on"],
+        )
         return Response(RegulationSerializer(_with_state(self.org, [reg])[0]).data)
 
 
@@ -227,12 +189,11 @@ class RegulationConfirm(WorkspaceAPIMixin, APIView):
     @extend_schema(request=None, responses=ConfirmationSerializer)
     def post(self, request, *args, **kwargs):
         reg = selectors.regulation_get(self.org, kwargs["pk"])
-        try:
-            confirmation = services.regulation_confirm_read(
-                actor=request.user, membership=self.membership, regulation=reg
-            )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        confirmation = services.regulation_confirm_read(
+            actor=request.user,
+            membership=self.membership,
+            regulation=reg,
+        )
         return Response({"regulation": reg.pk, "confirmed_at": confirmation.confirmed_at})
 
 
@@ -249,25 +210,10 @@ class RegulationDocument(WorkspaceAPIMixin, APIView):
     )
     def get(self, request, *args, **kwargs):
         fmt = request.query_params.get("as", request.query_params.get("fmt", "pdf"))
-        if fmt not in (documents.DOCX, documents.PDF):
+        if fmt not in documents.CONTENT_TYPES:
             raise ValidationError({"as": "docx or pdf"})
-        reg = selectors.regulation_get(self.org, kwargs["pk"])
-        in_force = selectors.regulation_in_force(self.org)
-        if (in_force is None or in_force.pk != reg.pk) and not has_perm(
-            self.membership, P.VERSIONS
-        ):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        data, filename = documents.render(reg, fmt)
-        content_type = (
-            "application/pdf"
-            if fmt == documents.PDF
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, filename)
-        return response
+        reg = selectors.regulation_downloadable(self.membership, kwargs["pk"])
+        return documents.attachment(reg, fmt)
 
 
 class RegulationReaders(WorkspaceAPIMixin, APIView):
@@ -341,7 +287,9 @@ class Mark(WorkspaceAPIMixin, APIView):
             levels.filter(name=data["level"]).first() or levels.filter(code=data["level"]).first()
         )
         if level is None:
-            raise ValidationError({"level": "Unknown level."})
+            raise ValidationError(
+                {"level": [_("“%(value)s” is not a registered level.") % {"value": data["level"]}]}
+            )
         entry = None
         if data["entry"]:
             from kimitsu.register import selectors as register
@@ -352,24 +300,31 @@ class Mark(WorkspaceAPIMixin, APIView):
                 else None
             )
             if entry is None:
-                raise ValidationError({"entry": "Unknown register entry."})
+                raise ValidationError({"entry": [_("No register entry with this ledger number.")]})
         upload = data["file"]
         if upload.size > services.max_upload_bytes():
-            raise ValidationError({"file": "The file is too large."})
-        try:
-            record, stamped = services.distribution_stamp(
-                actor=request.user,
-                membership=self.membership,
-                data=upload.read(),
-                filename=upload.name,
-                level=level,
-                recipient=data["recipient"],
-                watermark=data["watermark"],
-                entry=entry,
-                keep_file=data["keep_file"],
+            raise ValidationError(
+                {
+                    "file": [
+                        _("The file is %(size).1f MB; the largest accepted is %(limit)d MB.")
+                        % {
+                            "size": upload.size / 1024 / 1024,
+                            "limit": services.max_upload_bytes() // (1024 * 1024),
+                        }
+                    ]
+                }
             )
-        except DjangoValidationError as exc:
-            raise _drf_error(exc) from exc
+        record, stamped = services.distribution_stamp(
+            actor=request.user,
+            membership=self.membership,
+            data=upload.read(),
+            filename=upload.name,
+            level=level,
+            recipient=data["recipient"],
+            watermark=data["watermark"],
+            entry=entry,
+            keep_file=data["keep_file"],
+        )
         response = HttpResponse(
             stamped, content_type="application/pdf", status=status.HTTP_201_CREATED
         )

@@ -104,3 +104,23 @@ def test_employee_gets_only_the_version_in_force(company, member_of, login_clien
         .status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_api_edits_a_draft_regulation_and_reports_its_state(company, member_of):
+    admin = member_of(company, Role.ADMIN)
+    levels_ensure_defaults(organization=company)
+    api = _client(admin.user)
+    base = f"/api/v1/o/{company.slug}/rules"
+    reg = api.post(f"{base}/regulations/", {}, format="json").json()
+    edited = api.patch(
+        f"{base}/regulations/{reg['id']}/", {"officer_post": "管理部長"}, format="json"
+    )
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["officer_post"] == "管理部長" and edited.json()["state"] == "draft"
+    # a full update (PUT) of a handling rule goes through the same service checks
+    rule = api.post(f"{base}/rule-sets/").json()["rules"][0]
+    bad = api.put(
+        f"{base}/rules/{rule['id']}/", {"verdict": "conditional", "condition": ""}, format="json"
+    )
+    assert bad.status_code == 400 and "condition" in bad.json()

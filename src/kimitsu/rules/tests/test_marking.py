@@ -15,6 +15,7 @@ from kimitsu.organizations.choices import Role
 from kimitsu.register.models import Level
 from kimitsu.register.services import levels_ensure_defaults
 from kimitsu.rules import selectors, services
+from kimitsu.rules.models import Distribution
 from kimitsu.rules.stamping import StampError, normalize_trace_code, stamp_pdf
 
 from .helpers import sample_pdf
@@ -222,6 +223,19 @@ def test_api_mark_and_lookup(company, member_of):
     found = client.get(f"/api/v1/o/{company.slug}/rules/distributions/{code}/")
     assert found.status_code == 200 and found.json()["page_count"] == 4
     assert client.get(f"/api/v1/o/{company.slug}/rules/distributions/AAAA-AAAA/").status_code == 404
+    # bad input: a clear Japanese message per field, and nothing recorded
+    count = Distribution.objects.count()
+    for fields, key, message in [
+        ({"level": "極秘密"}, "level", "「極秘密」は登録されていない格付けです。"),
+        ({"level": "極秘", "entry": "KM-99999"}, "entry", "この台帳番号の登録情報はありません。"),
+    ]:
+        upload = io.BytesIO(sample_pdf(1))
+        upload.name = "spec.pdf"
+        response = client.post(
+            f"/api/v1/o/{company.slug}/rules/mark/", {"file": upload, **fields}, format="multipart"
+        )
+        assert response.status_code == 400 and response.json()[key] == [message]
+    assert Distribution.objects.count() == count
 
 
 @pytest.mark.django_db

@@ -331,6 +331,14 @@ def test_step3_from_real_data(company):
     in_force_regulation(company, effective_on=timezone.localdate(), note="改定")
     status = step3_status(company)
     assert status["status"] == DONE and status["evidence"]
+    # the date in the evidence is written as the reader's language writes dates
+    from django.utils import formats, translation
+
+    today = timezone.localdate()
+    assert f"{today.year}年{today.month}月{today.day}日" in status["evidence"][0]
+    with translation.override("en"):
+        evidence = step3_status(company)["evidence"][0]
+        assert formats.date_format(today, "DATE_FORMAT") in evidence and "年" not in evidence
 
 
 @pytest.mark.django_db
