@@ -68,6 +68,7 @@ def _outcome(result) -> dict:
         "summary": result.summary(),
         "errors": [str(e) for e in result.errors[:MAX_ERRORS_SHOWN]],
         "error_count": len(result.errors),
+        "unclassified": result.unclassified,
         "creates": [
             {"row": p.row, "ledger_number": p.ledger_number, "title": p.values.get("title", "")}
             for p in result.creates[:PREVIEW_ROWS]

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from kimitsu.audit import services as audit
@@ -142,7 +144,22 @@ class ImportJobView(JobPageMixin, ImportView):
 
     def done(self, job):
         messages.success(self.request, _("Imported: %(summary)s.") % {"summary": job["summary"]})
-        return redirect("register:entries", org_slug=self.org.slug)
+        url = reverse("register:entries", kwargs={"org_slug": self.org.slug})
+        if n := job.get("unclassified"):
+            # the entries that still need a level, listed for the person who can classify them
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(n)s imported entry has no level yet; the unclassified entries are listed "
+                    "below. Classify them.",
+                    "%(n)s imported entries have no level yet; the unclassified entries are "
+                    "listed below. Classify them.",
+                    n,
+                )
+                % {"n": f"{n:,}"},
+            )
+            url += "?level=none"
+        return redirect(url)
 
 
 class ImportStatusView(JobStatusMixin, ImportJobView):

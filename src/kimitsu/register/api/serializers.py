@@ -220,6 +220,9 @@ class RegisterImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    unclassified = serializers.IntegerField(
+        help_text="rows to create without a level: registered unclassified (未格付け)"
+    )
     creates = serializers.ListField(
         child=serializers.DictField(), help_text="the first 200 rows to create: row, number, title"
     )

@@ -363,6 +363,7 @@ class Import(RegisterAPI, generics.GenericAPIView):
                     "created": 0,
                     "updated": 0,
                     "unchanged": 0,
+                    "unclassified": 0,
                     "creates": [],
                     "updates": [],
                     "errors": [{"row": 0, "column": "", "message": message}],
@@ -382,6 +383,7 @@ class Import(RegisterAPI, generics.GenericAPIView):
             "created": len(result.creates),
             "updated": len(result.updates),
             "unchanged": result.unchanged,
+            "unclassified": result.unclassified,
             # what would be (or was) created and changed, as the page's preview shows it
             "creates": [
                 {"row": p.row, "ledger_number": p.ledger_number, "title": p.values.get("title", "")}

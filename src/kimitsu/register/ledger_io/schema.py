@@ -206,6 +206,11 @@ class ImportResult:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def unclassified(self) -> int:
+        """Rows to create without a level: they are registered, approved, as 未格付け."""
+        return sum(1 for p in self.creates if not p.values.get("level"))
+
     def summary(self) -> str:
         return _("%(created)s to create, %(updated)s to update, %(unchanged)s unchanged") % {
             "created": f"{len(self.creates):,}",

@@ -343,7 +343,9 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     good = tmp_path / "good.xlsx"
     good.write_bytes(xlsx(GOOD))
     call_command("ledger", "import", "--org", setup.slug, str(good), "--dry-run")
-    assert "would create 3, update 0, leave 0 unchanged" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "would create 3, update 0, leave 0 unchanged" in out
+    assert "(1 without a level: registered unclassified)" in out
     assert not Entry.objects.exists()
     call_command("ledger", "import", "--org", setup.slug, str(good))
     assert "created 3, updated 0, unchanged 0" in capsys.readouterr().out

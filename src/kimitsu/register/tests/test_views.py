@@ -254,6 +254,35 @@ def test_import_preview_then_confirm(company, world, login_client):
     assert status.status_code == 204 and status["HX-Refresh"] == "true"
 
 
+def test_preview_warns_of_rows_that_would_be_registered_unclassified(company, world, login_client):
+    admin = login_client(world["admin"].user)
+    response = admin.post(
+        _url(company, "import"),
+        {
+            "file": _ledger_file(
+                ["U-1", "製品図面", "技術・製造", "秘", "競争力"],
+                ["U-2", "会議メモ", "経営", "", ""],
+            )
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert 'id="import-unclassified"' in body
+    assert "新規のうち1件は格付けが空欄のため、未格付けとして登録されます。" in body
+    # once imported, the register opens on the entries that still need a level
+    response = admin.post(response.request["PATH_INFO"], follow=True)
+    assert response.redirect_chain[-1][0] == _url(company, "entries") + "?level=none"
+    body = response.content.decode()
+    assert "取り込んだ項目のうち1件は、まだ格付けされていません。" in body
+    assert "U-2" in body and "U-1" not in body
+    response = admin.post(
+        _url(company, "import"),
+        {"file": _ledger_file(["U-1", "製品図面", "技術・製造", "秘", "競争力"])},
+        follow=True,
+    )
+    assert 'id="import-unclassified"' not in response.content.decode()
+
+
 def test_import_with_errors_shows_them_on_the_job_page(company, world, login_client):
     admin = login_client(world["admin"].user)
     response = admin.post(
@@ -343,7 +372,7 @@ def test_an_import_that_ends_before_its_page_loads_still_moves_on(company, world
     job_url = _url(company, "import_job", token=state["token"])
     response = client.get(job_url, follow=True)
     assert response.redirect_chain == [(_url(company, "entries"), 302)]
-    assert "取り込みました: 新規 2件" in response.content.decode()
+    assert "取り込みました（新規 2件" in response.content.decode()
     # going back to the job's page shows the outcome in place, without announcing it again
     again = client.get(job_url)
     assert again.status_code == 200 and 'id="import-done"' in again.content.decode()
@@ -525,6 +554,7 @@ def test_api_import_dry_run_and_errors(company, world, settings):
         "created": 1,
         "updated": 0,
         "unchanged": 0,
+        "unclassified": 1,
         "creates": [{"row": 2, "ledger_number": "A-1", "title": "図面"}],
         "updates": [],
         "errors": [],

@@ -98,13 +98,13 @@ class Command(BaseCommand):
             sys.exit(1)
         counts = (len(result.creates), len(result.updates), result.unchanged)
         if dry_run:
-            self.stdout.write(
-                "dry run (nothing written): would create {}, update {}, leave {} unchanged".format(
-                    *counts
-                )
-            )
+            line = "dry run (nothing written): would create {}, update {}, leave {} unchanged"
         else:
-            self.stdout.write("created {}, updated {}, unchanged {}".format(*counts))
+            line = "created {}, updated {}, unchanged {}"
+        line = line.format(*counts)
+        if result.unclassified:
+            line += f" ({result.unclassified} without a level: registered unclassified)"
+        self.stdout.write(line)
 
     def progress(self, step: str, done: int, total: int):
         """On a terminal, one line that says how far a long import has got."""
