@@ -344,21 +344,23 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     good.write_bytes(xlsx(GOOD))
     call_command("ledger", "import", "--org", setup.slug, str(good), "--dry-run")
     out = capsys.readouterr().out
-    assert "would create 3, update 0, leave 0 unchanged" in out
-    assert "(1 without a level: registered unclassified)" in out
+    assert "確認のみ（登録していません）: 新規 3件、更新 0件、変更なし 0件" in out
+    assert "（うち1件は格付けがなく、未格付けとして登録）" in out
     assert not Entry.objects.exists()
     call_command("ledger", "import", "--org", setup.slug, str(good))
-    assert "created 3, updated 0, unchanged 0" in capsys.readouterr().out
+    assert "登録しました: 新規 3件、更新 0件、変更なし 0件" in capsys.readouterr().out
     out = tmp_path / "export.csv"
     call_command("ledger", "export", "--org", setup.slug, "-o", str(out))
-    assert "3 entries exported" in capsys.readouterr().out
-    call_command("ledger", "import", "--org", setup.slug, str(out))
-    assert "created 0, updated 0, unchanged 3" in capsys.readouterr().out
+    assert f"3件を {out} に出力しました。" in capsys.readouterr().out
+    call_command("ledger", "--language", "en", "import", "--org", setup.slug, str(out))
+    assert "Created 0, updated 0, unchanged 3" in capsys.readouterr().out
     # retired entries are left out, as on the page, unless asked for
     Entry.objects.filter(ledger_number="A-002").update(status=Status.RETIRED)
     call_command("ledger", "export", "--org", setup.slug, "-o", str(out))
-    assert "2 entries exported" in capsys.readouterr().out
-    call_command("ledger", "export", "--org", setup.slug, "-o", str(out), "--all")
+    assert "2件を" in capsys.readouterr().out
+    call_command(
+        "ledger", "--language", "en", "export", "--org", setup.slug, "-o", str(out), "--all"
+    )
     assert "3 entries exported" in capsys.readouterr().out
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(
@@ -379,7 +381,7 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     assert exc.value.code == 1
     err = capsys.readouterr().err
     assert "2行目「格付け」: 「極秘密」は登録されていない格付けです。" in err
-    assert "nothing was written" in err
+    assert "1件の誤りがあるため、何も登録していません。" in err
     assert not Entry.objects.filter(ledger_number="Z-1").exists()
 
 

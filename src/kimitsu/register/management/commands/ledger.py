@@ -5,7 +5,7 @@
   kimitsu ledger import --org SLUG FILE [--dry-run]
 
 An import exits 0 with a one-line summary (created / updated / unchanged), or non-zero with every
-error listed and nothing written.
+error listed and nothing written. Messages are in Japanese; ``--language en`` gives English.
 """
 
 import sys
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.models import Organization
@@ -23,7 +25,7 @@ from kimitsu.register.models import Entry
 def _company(slug) -> Organization:
     org = Organization.objects.filter(slug=slug, kind=OrgKind.COMPANY).first()
     if org is None:
-        raise CommandError(f"No company workspace with the slug “{slug}”.")
+        raise CommandError(_("There is no company workspace “%(slug)s”.") % {"slug": slug})
     return org
 
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
     help = "Template, export and import of the secret register (秘密情報管理台帳)."
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--language", choices=["ja", "en"], default="ja", help="language of the messages"
+        )
         sub = parser.add_subparsers(dest="action", required=True)
         t = sub.add_parser("template", help="write a blank ledger template (.xlsx)")
         t.add_argument("-o", "--output", required=True)
@@ -52,13 +57,13 @@ class Command(BaseCommand):
         with translation.override(options.get("language") or "ja"):
             return getattr(self, f"do_{action}")(**options)
 
-    def do_template(self, output, org=None, **_):
+    def do_template(self, output, org=None, **rest):
         organization = _company(org) if org else None
         with open(output, "wb") as f:
             ledger_io.template_xlsx(f, organization)
-        self.stdout.write(f"template written to {output}")
+        self.stdout.write(_("Template written to %(path)s.") % {"path": output})
 
-    def do_export(self, org, output, all=False, **_):
+    def do_export(self, org, output, all=False, **rest):
         organization = _company(org)
         entries = selectors.entry_filter(
             Entry.objects.filter(organization=organization),
@@ -70,13 +75,16 @@ class Command(BaseCommand):
                 n = ledger_io.export_csv(organization, entries, f)
             else:
                 n = ledger_io.export_xlsx(organization, entries, f)
-        self.stdout.write(f"{n} entries exported to {output}")
+        self.stdout.write(
+            ngettext("%(n)s entry exported to %(path)s.", "%(n)s entries exported to %(path)s.", n)
+            % {"n": f"{n:,}", "path": output}
+        )
 
-    def do_import(self, org, file, dry_run=False, **_):
+    def do_import(self, org, file, dry_run=False, **rest):
         organization = _company(org)
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"No such file: {file}")
+            raise CommandError(_("No such file: %(path)s") % {"path": file})
         data = path.read_bytes()
         progress = self.progress if sys.stderr.isatty() else None
         if dry_run:
@@ -94,19 +102,33 @@ class Command(BaseCommand):
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(str(error))
-            self.stderr.write(f"{len(result.errors)} error(s); nothing was written.")
+            n = len(result.errors)
+            self.stderr.write(
+                ngettext(
+                    "%(n)s error; nothing was written.", "%(n)s errors; nothing was written.", n
+                )
+                % {"n": f"{n:,}"}
+            )
             sys.exit(1)
-        counts = (len(result.creates), len(result.updates), result.unchanged)
+        counts = {
+            "created": f"{len(result.creates):,}",
+            "updated": f"{len(result.updates):,}",
+            "unchanged": f"{result.unchanged:,}",
+        }
         if dry_run:
-            line = "dry run (nothing written): would create {}, update {}, leave {} unchanged"
+            line = _(
+                "Dry run, nothing written: would create %(created)s, update %(updated)s, "
+                "leave %(unchanged)s unchanged"
+            )
         else:
-            line = "created {}, updated {}, unchanged {}"
-        line = line.format(*counts)
-        if result.unclassified:
-            line += f" ({result.unclassified} without a level: registered unclassified)"
+            line = _("Created %(created)s, updated %(updated)s, unchanged %(unchanged)s")
+        line %= counts
+        if n := result.unclassified:
+            line += _(" (%(n)s without a level, registered unclassified)") % {"n": f"{n:,}"}
         self.stdout.write(line)
 
     def progress(self, step: str, done: int, total: int):
         """On a terminal, one line that says how far a long import has got."""
-        sys.stderr.write(f"\r\033[K{step} {done:,}/{total:,}")
+        label = {"reading": _("Reading"), "checking": _("Checking"), "writing": _("Writing")}
+        sys.stderr.write(f"\r\033[K{label.get(step, step)} {done:,}/{total:,}")
         sys.stderr.flush()
