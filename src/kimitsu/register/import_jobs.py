@@ -64,23 +64,16 @@ def start_apply(state: dict, *, organization, user) -> bool:
 
 
 def _outcome(result) -> dict:
+    creates, updates = result.preview(PREVIEW_ROWS)
+    for update in updates:
+        update["changes"] = [ledger_io.column_label(key) for key in update["changes"]]
     return {
         "summary": result.summary(),
         "errors": [str(e) for e in result.errors[:MAX_ERRORS_SHOWN]],
         "error_count": len(result.errors),
         "unclassified": result.unclassified,
-        "creates": [
-            {"row": p.row, "ledger_number": p.ledger_number, "title": p.values.get("title", "")}
-            for p in result.creates[:PREVIEW_ROWS]
-        ],
-        "updates": [
-            {
-                "row": p.row,
-                "ledger_number": p.ledger_number,
-                "changes": [ledger_io.column_label(c) for c in p.changes],
-            }
-            for p in result.updates[:PREVIEW_ROWS]
-        ],
+        "creates": creates,
+        "updates": updates,
         "more_creates": max(0, len(result.creates) - PREVIEW_ROWS),
         "more_updates": max(0, len(result.updates) - PREVIEW_ROWS),
     }

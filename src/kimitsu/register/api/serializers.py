@@ -224,7 +224,8 @@ class RegisterImportResultSerializer(serializers.Serializer):
         help_text="rows to create without a level: registered unclassified (未格付け)"
     )
     creates = serializers.ListField(
-        child=serializers.DictField(), help_text="the first 200 rows to create: row, number, title"
+        child=serializers.DictField(),
+        help_text="the first 200 rows to create: row, ledger_number, title, level ('' for none)",
     )
     updates = serializers.ListField(
         child=serializers.DictField(),

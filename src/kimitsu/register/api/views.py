@@ -377,6 +377,7 @@ class Import(RegisterAPI, generics.GenericAPIView):
             result = ledger_io.apply_import(
                 actor=request.user, organization=self.org, filename=upload.name, data=data
             )
+        creates, updates = result.preview(PREVIEW_ROWS)
         body = {
             "ok": result.ok,
             "applied": result.applied,
@@ -385,14 +386,8 @@ class Import(RegisterAPI, generics.GenericAPIView):
             "unchanged": result.unchanged,
             "unclassified": result.unclassified,
             # what would be (or was) created and changed, as the page's preview shows it
-            "creates": [
-                {"row": p.row, "ledger_number": p.ledger_number, "title": p.values.get("title", "")}
-                for p in result.creates[:PREVIEW_ROWS]
-            ],
-            "updates": [
-                {"row": p.row, "ledger_number": p.ledger_number, "changes": p.changes}
-                for p in result.updates[:PREVIEW_ROWS]
-            ],
+            "creates": creates,
+            "updates": updates,
             "errors": [
                 {
                     "row": e.row,

@@ -326,6 +326,7 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
             result.errors.append(RowError(header_row, key, _("This required column is missing.")))
         return result
     lk = Lookups(organization)
+    result.level_names = {pk: level.name for pk, level in lk.levels_by_id.items()}
     raw_rows = []
     seen: dict[str, int] = {}
     body = table[header_index + 1 :]

@@ -201,6 +201,7 @@ class ImportResult:
     unchanged: int = 0
     applied: bool = False
     rows: int = 0
+    level_names: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -210,6 +211,24 @@ class ImportResult:
     def unclassified(self) -> int:
         """Rows to create without a level: they are registered, approved, as 未格付け."""
         return sum(1 for p in self.creates if not p.values.get("level"))
+
+    def preview(self, limit: int = 200) -> tuple[list[dict], list[dict]]:
+        """The first rows to create (with their level; "" for none) and to update (with the keys
+        of the columns that change), as the page and the API show them before confirming."""
+        creates = [
+            {
+                "row": p.row,
+                "ledger_number": p.ledger_number,
+                "title": p.values.get("title", ""),
+                "level": self.level_names.get(p.values.get("level"), ""),
+            }
+            for p in self.creates[:limit]
+        ]
+        updates = [
+            {"row": p.row, "ledger_number": p.ledger_number, "changes": list(p.changes)}
+            for p in self.updates[:limit]
+        ]
+        return creates, updates
 
     def summary(self) -> str:
         return _("%(created)s to create, %(updated)s to update, %(unchanged)s unchanged") % {

@@ -269,6 +269,9 @@ def test_preview_warns_of_rows_that_would_be_registered_unclassified(company, wo
     body = response.content.decode()
     assert 'id="import-unclassified"' in body
     assert "新規のうち1件は格付けが空欄のため、未格付けとして登録されます。" in body
+    # each row to create shows the level it will get
+    assert "<td>製品図面</td><td>秘</td>" in body
+    assert '<td>会議メモ</td><td><span class="text-warning-emphasis">未格付け</span>' in body
     # once imported, the register opens on the entries that still need a level
     response = admin.post(response.request["PATH_INFO"], follow=True)
     assert response.redirect_chain[-1][0] == _url(company, "entries") + "?level=none"
@@ -558,7 +561,7 @@ def test_api_import_dry_run_and_errors(company, world, settings):
         "updated": 0,
         "unchanged": 0,
         "unclassified": 1,
-        "creates": [{"row": 2, "ledger_number": "A-1", "title": "図面"}],
+        "creates": [{"row": 2, "ledger_number": "A-1", "title": "図面", "level": ""}],
         "updates": [],
         "errors": [],
     }
