@@ -56,7 +56,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.MEMBER: frozenset({Perm.ORG_VIEW, Perm.DEPARTMENTS_VIEW}),
-    # The auditor reads everything an administrator reads, changes nothing.
+    # The auditor reads what an administrator reads, changes nothing; in the register,
+    # need-to-know still decides which entries (register.selectors.visibility_q).
     Role.AUDITOR: frozenset(
         {
             Perm.ORG_VIEW,

@@ -24,7 +24,7 @@ ROLE_PERMISSIONS = {
     Role.ADMIN: {VIEW, ENTRIES, PROPOSE, MANAGE, LEVELS, IMPORT, EXPORT, ACCESS_VIEW},
     Role.MANAGER: {VIEW, ENTRIES, PROPOSE, MANAGE, EXPORT, ACCESS_VIEW},
     Role.MEMBER: {VIEW, ENTRIES, PROPOSE},
-    # The auditor reads the whole register (metadata only) to audit it, changes nothing.
+    # The auditor reads (need-to-know decides which entries, as for employees) and changes nothing.
     Role.AUDITOR: {VIEW, ENTRIES, EXPORT, ACCESS_VIEW},
     Role.ADVISOR: {VIEW},
 }

@@ -1,13 +1,12 @@
 """Reads of the register, always scoped by organization and, for entries, by need-to-know.
 
 Visibility (who sees which entry):
-- administrators and auditors: every entry (auditors read the whole register to audit it; it holds
-  metadata only, and every opening of a level with ``audit_views`` is recorded);
+- administrators: every entry;
 - department managers: entries whose owning department is in the subtree they manage, in any
   status, plus what an employee sees;
-- employees: approved (or retired) entries of a level without need-to-know, and need-to-know or
-  unclassified ones only when granted (directly or through their department) or custodian; and
-  their own proposals until they are approved (then need-to-know decides, as for anyone);
+- employees and auditors: approved (or retired) entries of a level without need-to-know, and
+  need-to-know or unclassified ones only when granted (directly or through their department) or
+  custodian; and their own proposals until they are approved (then need-to-know decides, as for anyone);
 - external advisors: no entry at all, counts only (``register_counts``).
 """
 
@@ -136,7 +135,9 @@ def person_effective_access(person: Person) -> list[dict]:
 
 
 def sees_everything(membership: Membership) -> bool:
-    return membership.role in (Role.ADMIN, Role.AUDITOR)
+    # Auditors follow need-to-know like employees (issue 3 names who may see 極秘 and 秘); an
+    # audit of a 極秘 entry's record is done with a grant, which is itself recorded.
+    return membership.role == Role.ADMIN
 
 
 def managed_ids(membership: Membership) -> set[int] | None:

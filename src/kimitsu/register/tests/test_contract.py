@@ -153,7 +153,13 @@ def test_need_to_know_visibility_for_every_role(company, levels, tree, member_of
         return set(selectors.entry_list(membership))
 
     assert visible(member_of(company, Role.ADMIN)) == everything
-    assert visible(member_of(company, Role.AUDITOR)) == everything
+    # an auditor follows need-to-know: 極秘/秘 only when granted
+    auditor = member_of(company, Role.AUDITOR)
+    assert visible(auditor) == {internal}
+    auditor_person = PersonFactory(organization=company, department=tree["factory"])
+    auditor.person = auditor_person
+    auditor.save()
+    assert visible(auditor) == {internal, granted}
     assert visible(member_of(company, Role.MEMBER, person=worker)) == {granted, internal}
     outsider_m = member_of(company, Role.MEMBER, person=outsider)
     assert visible(outsider_m) == {internal}

@@ -114,10 +114,11 @@ def test_need_to_know_on_the_list_and_detail(company, world, login_client):
         AuditEvent.objects.filter(event_type="register_entry.viewed", object_id=str(top.pk)).count()
         == 1
     )
-    # the auditor reads everything; an external advisor sees counts only
+    # the auditor follows need-to-know too; an external advisor sees counts only
     auditor = login_client(world["auditor"].user)
     body = auditor.get(_url(company, "entries")).content.decode()
-    assert "積算単価表" in body and 'id="entry-count">2件<' in body
+    assert "積算単価表" not in body and 'id="entry-count">1件<' in body
+    assert auditor.get(_url(company, "entry_detail", pk=top.pk)).status_code == 404
     advisor = login_client(world["advisor"].user)
     assert advisor.get(_url(company, "entries")).status_code == 403
     overview = advisor.get(_url(company, "overview")).content.decode()
