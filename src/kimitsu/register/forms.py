@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.forms import style_widgets
@@ -175,6 +176,8 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels_for(org)
+        # the browser's date picker stops at today (the service refuses a later date)
+        self.fields["reviewed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         style_widgets(self)
 
 

@@ -616,7 +616,11 @@ def entry_review(
         raise ValidationError(_("Only an approved entry can be reviewed."))
     if result not in ReviewResult.values:
         raise ValidationError({"result": _("Choose a result.")})
-    reviewed_on = reviewed_on or timezone.localdate()
+    today = timezone.localdate()
+    reviewed_on = reviewed_on or today
+    if reviewed_on > today:
+        # a review in the future would push the next one years away by a typo
+        raise ValidationError({"reviewed_on": _("A review cannot be dated in the future.")})
     note = (note or "").strip()
     before = _entry_snapshot(entry)
     level_before = entry.level

@@ -342,6 +342,27 @@ def test_review_dates_and_results(company, levels, member_of):
     assert services.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
 
 
+def test_a_review_cannot_be_dated_in_the_future(company, levels, member_of):
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    admin = member_of(company, Role.ADMIN)
+    due = dt.date(2026, 1, 31)
+    entry = make_entry(company, levels["secret"], next_review_on=due)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as caught:
+        services.entry_review(
+            actor=admin.user,
+            membership=admin,
+            entry=entry,
+            result=ReviewResult.KEEP,
+            reviewed_on=tomorrow,
+        )
+    assert "reviewed_on" in caught.value.message_dict
+    entry.refresh_from_db()
+    assert entry.next_review_on == due and entry.reviews.count() == 0
+
+
 def test_suggested_level_and_qualification(company, levels):
     lv = list(selectors.levels_for(company))
     assert selectors.suggest_level(lv, 5, 2).code == "top_secret"
