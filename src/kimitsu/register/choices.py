@@ -25,6 +25,10 @@ class Status(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
+# an entry in these is closed: kept for its history, no longer changed or given access
+CLOSED_STATUSES = (Status.RETIRED, Status.REJECTED)
+
+
 class Requirement(models.TextChoices):
     MET = "met", _("Met")
     PARTLY = "partly", _("Partly met")

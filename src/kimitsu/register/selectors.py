@@ -28,7 +28,7 @@ from kimitsu.organizations.selectors import (
 )
 
 from . import permissions as P
-from .choices import Medium, Requirement, Status
+from .choices import CLOSED_STATUSES, Medium, Requirement, Status
 from .models import DepartmentGrant, Entry, Level, PersonGrant, bigram_tokens, bigrams, normalize
 
 REVIEW_SOON_DAYS = 30
@@ -208,7 +208,7 @@ def can_manage_entry(membership: Membership, entry: Entry | None = None) -> bool
 
 
 def can_edit_entry(membership: Membership, entry: Entry) -> bool:
-    if entry.status in (Status.RETIRED, Status.REJECTED):
+    if entry.status in CLOSED_STATUSES:
         return False
     if can_manage_entry(membership, entry):
         return True
@@ -310,7 +310,7 @@ def entry_filter(qs: QuerySet[Entry], params, organization, today=None) -> Query
         )
     status = params.get("status", "")
     if status == "":
-        qs = qs.exclude(status__in=[Status.RETIRED, Status.REJECTED])
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
     elif status in Status.values:
         qs = qs.filter(status=status)
     review = params.get("review")
@@ -415,7 +415,7 @@ def register_counts(organization, today=None) -> dict:
     today = today or timezone.localdate()
     base = Entry.objects.filter(organization=organization)
     agg = base.aggregate(
-        total=Count("id", filter=~Q(status__in=[Status.RETIRED, Status.REJECTED])),
+        total=Count("id", filter=~Q(status__in=CLOSED_STATUSES)),
         approved=Count("id", filter=Q(status=Status.APPROVED)),
         proposed=Count("id", filter=Q(status=Status.PROPOSED)),
         returned=Count("id", filter=Q(status=Status.RETURNED)),

@@ -17,7 +17,7 @@ from kimitsu.organizations.models import Department, Person
 from kimitsu.organizations.services import snapshot
 
 from . import permissions as P
-from .choices import Category, Medium, ReviewResult, Status
+from .choices import CLOSED_STATUSES, Category, Medium, ReviewResult, Status
 from .models import (
     Classification,
     DepartmentGrant,
@@ -469,7 +469,7 @@ def entry_classify(
     assessment: dict | None = None,
 ) -> Entry:
     _check_manage(membership, entry)
-    if entry.status in (Status.RETIRED, Status.REJECTED):
+    if entry.status in CLOSED_STATUSES:
         raise ValidationError(_("A retired or rejected entry cannot be classified."))
     before = _entry_snapshot(entry)
     for key, value in (assessment or {}).items():
@@ -691,10 +691,16 @@ def entry_viewed(*, actor, membership, entry: Entry) -> bool:
 
 
 @transaction.atomic
+def _check_open_for_grants(entry: Entry) -> None:
+    if entry.status in CLOSED_STATUSES:
+        raise ValidationError(_("A retired or rejected entry cannot be given new access."))
+
+
 def grant_department(
     *, actor, membership, entry: Entry, department: Department, include_subdepartments: bool = True
 ) -> DepartmentGrant:
     _check_manage(membership, entry)
+    _check_open_for_grants(entry)
     if department.organization_id != entry.organization_id:
         raise ValidationError({"department": _("The department must be in this workspace.")})
     grant, created = DepartmentGrant.objects.get_or_create(
@@ -724,6 +730,7 @@ def grant_department(
 @transaction.atomic
 def grant_person(*, actor, membership, entry: Entry, person: Person) -> PersonGrant:
     _check_manage(membership, entry)
+    _check_open_for_grants(entry)
     if person.organization_id != entry.organization_id:
         raise ValidationError({"person": _("The person must be in this workspace.")})
     grant, created = PersonGrant.objects.get_or_create(

@@ -4,6 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from kimitsu.core.forms import apply_errors
@@ -14,7 +15,15 @@ from kimitsu.organizations.selectors import department_tree, person_get
 
 from . import permissions as P
 from . import selectors, services
-from .choices import ITEM_TYPE_SUGGESTIONS, Category, Medium, Requirement, ReviewResult, Status
+from .choices import (
+    CLOSED_STATUSES,
+    ITEM_TYPE_SUGGESTIONS,
+    Category,
+    Medium,
+    Requirement,
+    ReviewResult,
+    Status,
+)
 from .forms import (
     ClassifyForm,
     DecideForm,
@@ -204,10 +213,20 @@ class FormPage(EntryMixin, TemplateView):
     tab = "entries"
     title = ""
     permission = P.MANAGE
+    # the statuses in which the action applies; in any other, the page sends back to the entry
+    statuses = tuple(s for s in Status if s not in CLOSED_STATUSES)
+    closed_message = gettext_lazy("This cannot be done to a retired or rejected entry.")
 
     def check(self, entry):
         if not selectors.can_manage_entry(self.membership, entry):
             raise PermissionDenied
+
+    def not_applicable(self, entry):
+        """None if the action applies to the entry as it stands, else the way back to it."""
+        if entry.status in self.statuses:
+            return None
+        messages.error(self.request, self.closed_message)
+        return redirect(self.entry_url(entry))
 
     def make_form(self, data=None):
         raise NotImplementedError
@@ -221,12 +240,15 @@ class FormPage(EntryMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        self.check(self.get_entry())
-        return self.render_form(self.make_form())
+        entry = self.get_entry()
+        self.check(entry)
+        return self.not_applicable(entry) or self.render_form(self.make_form())
 
     def post(self, request, *args, **kwargs):
         entry = self.get_entry()
         self.check(entry)
+        if (back := self.not_applicable(entry)) is not None:
+            return back
         form = self.make_form(request.POST)
         if form.is_valid():
             try:
@@ -325,6 +347,8 @@ class EntryEditView(EntryMixin, EntryCreateView):
 
 class EntryDecideView(FormPage):
     template_name = "register/entry_decide.html"
+    statuses = (Status.PROPOSED, Status.RETURNED)
+    closed_message = gettext_lazy("This entry has already been decided.")
 
     def make_form(self, data=None):
         entry = self.get_entry()
@@ -418,6 +442,8 @@ class EntryRetireView(FormPage):
 
 class EntryReviewView(FormPage):
     template_name = "register/entry_review.html"
+    statuses = (Status.APPROVED,)
+    closed_message = gettext_lazy("Only an approved entry can be reviewed.")
 
     def make_form(self, data=None):
         return ReviewForm(
@@ -460,6 +486,8 @@ class EntryGrantsView(EntryMixin, TemplateView):
                 person_form=person_form or PersonGrantForm(org=self.org),
                 dept_grants=entry.department_grants.select_related("department"),
                 person_grants=entry.person_grants.select_related("person", "person__department"),
+                # a retired or rejected entry's grants can still be revoked, not added to
+                closed=entry.status in CLOSED_STATUSES,
             )
         )
 
@@ -484,21 +512,36 @@ class EntryGrantsView(EntryMixin, TemplateView):
         if "department" in request.POST:
             form = DepartmentGrantForm(request.POST, org=self.org)
             if form.is_valid():
-                services.grant_department(
-                    **kw,
-                    entry=entry,
-                    department=form.cleaned_data["department"],
-                    include_subdepartments=form.cleaned_data["include_subdepartments"],
+                return self.granted(
+                    form,
+                    "dept_form",
+                    lambda: services.grant_department(
+                        **kw,
+                        entry=entry,
+                        department=form.cleaned_data["department"],
+                        include_subdepartments=form.cleaned_data["include_subdepartments"],
+                    ),
                 )
-                messages.success(request, _("Access was granted."))
-                return redirect("register:entry_grants", org_slug=self.org.slug, pk=entry.pk)
             return self.render_page(dept_form=form)
         form = PersonGrantForm(request.POST, org=self.org)
         if form.is_valid():
-            services.grant_person(**kw, entry=entry, person=form.cleaned_data["person"])
-            messages.success(request, _("Access was granted."))
-            return redirect("register:entry_grants", org_slug=self.org.slug, pk=entry.pk)
+            return self.granted(
+                form,
+                "person_form",
+                lambda: services.grant_person(
+                    **kw, entry=entry, person=form.cleaned_data["person"]
+                ),
+            )
         return self.render_page(person_form=form)
+
+    def granted(self, form, form_name, grant):
+        try:
+            grant()
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            return self.render_page(**{form_name: form})
+        messages.success(self.request, _("Access was granted."))
+        return redirect("register:entry_grants", org_slug=self.org.slug, pk=self.get_entry().pk)
 
 
 # --- reviews due --------------------------------------------------------------------------

@@ -643,3 +643,38 @@ def test_import_page_explains_the_columns_in_the_readers_language(company, world
     body = admin.get(_url(company, "import")).content.decode()
     assert "Required. A name that does not disclose the secret." in body and "Ledger number" in body
     assert "必須。秘密の中身が分からない名称にします。" not in body
+
+
+def test_a_retired_entry_offers_no_actions_and_takes_no_new_access(company, world, login_client):
+    lv = world["levels"]
+    entry = Entry.objects.create(
+        organization=company,
+        ledger_number="R-1",
+        title="旧設備の図面",
+        category="technical",
+        status=Status.RETIRED,
+        level=lv["secret"],
+        owning_department=world["eng"],
+    )
+    admin = login_client(world["admin"].user)
+    detail = _url(company, "entry_detail", pk=entry.pk)
+    for name in ("entry_decide", "entry_classify", "entry_review", "entry_retire"):
+        url = _url(company, name, pk=entry.pk)
+        for response in (admin.get(url), admin.post(url, {"reason": "x", "result": "keep"})):
+            assert response.status_code == 302 and response["Location"] == detail, name
+    page = admin.get(detail, follow=True)
+    assert "この操作はできません" in page.content.decode()
+    # the grants page still revokes, but adds nothing
+    grants = admin.get(_url(company, "entry_grants", pk=entry.pk)).content.decode()
+    assert 'id="grants-closed"' in grants and 'id="dept-grant-form"' not in grants
+    response = admin.post(
+        _url(company, "entry_grants", pk=entry.pk),
+        {"department": world["sales"].pk, "include_subdepartments": "on"},
+    )
+    assert not DepartmentGrant.objects.filter(entry=entry).exists()
+    assert response.status_code == 200 and 'id="grants-closed"' in response.content.decode()
+    # a decided proposal's decide page sends back to it too
+    entry.status = Status.APPROVED
+    entry.save()
+    response = admin.get(_url(company, "entry_decide", pk=entry.pk), follow=True)
+    assert "すでに判断済みです" in response.content.decode()
