@@ -16,7 +16,7 @@ from kimitsu.organizations.models import Department, Person
 from ..choices import Status
 from ..models import Classification, DepartmentGrant, Entry, Level, PersonGrant
 from ..services import allocate_ledger_numbers
-from .checking import _no_progress, plan_import
+from .checking import _no_progress, number_key, plan_import
 from .schema import ENTRY_VALUE_KEYS, FK_KEYS, ONLY_SUFFIX, ImportResult, attname
 
 # --- applying -----------------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _write(result, *, actor, organization, filename, data, progress) -> None:
     ranks = dict(Level.objects.filter(organization=organization).values_list("id", "rank"))
     org_id, user_id = organization.pk, getattr(user, "pk", None)
     blanks = [p for p in result.creates if not p.ledger_number]
-    typed = {p.ledger_number for p in result.creates if p.ledger_number}
+    typed = _NumberKeys(number_key(p.ledger_number) for p in result.creates if p.ledger_number)
     for planned, number in zip(
         blanks, allocate_ledger_numbers(organization, len(blanks), reserved=typed), strict=True
     ):
@@ -202,7 +202,10 @@ def _write(result, *, actor, organization, filename, data, progress) -> None:
             }
             old_level = entry.level_id
             _assign(entry, {k: planned.values[k] for k in planned.changes if k in ENTRY_VALUE_KEYS})
-            if entry.level_id != old_level and entry.level_id:
+            # a new level, or a new reason for the same level, is a decision of its own in the
+            # classification history, as when it is made on the entry's page
+            reclassified = entry.level_id != old_level or "classification_reason" in planned.changes
+            if reclassified and entry.level_id:
                 entry.classified_at = now
                 lowering = (
                     entry.classification_reason
@@ -328,6 +331,13 @@ def _flush_children(classifications, dept_grants, person_grants):
     classifications.clear()
     dept_grants.clear()
     person_grants.clear()
+
+
+class _NumberKeys(frozenset):
+    """Numbers typed in the file, which the numbering must not give again in another case."""
+
+    def __contains__(self, number):
+        return super().__contains__(number_key(number))
 
 
 def _plain(value):

@@ -242,8 +242,8 @@ def _resolve_row(row_number, cells: dict, lk: Lookups, errors: list[RowError]) -
         if hit is None:
             hit = memo[memo_key] = _convert(key, raw, lk)
         out[key] = hit[0]
-        for message in hit[1]:
-            errors.append(RowError(row_number, key, message))
+        if hit[1]:  # the first problem of a cell is enough to fix it
+            errors.append(RowError(row_number, key, hit[1][0]))
     for key, limit in TEXT_LIMITS.items():
         if len(out.get(key) or "") > limit:
             errors.append(
@@ -252,10 +252,29 @@ def _resolve_row(row_number, cells: dict, lk: Lookups, errors: list[RowError]) -
     return out
 
 
-def _existing_state(organization, numbers: list[str]) -> dict[str, dict]:
-    """Current values of the entries the file names, keyed by ledger number (bulk reads)."""
+def number_key(number: str) -> str:
+    """Ledger numbers are one number whatever their case: km-00001 is KM-00001."""
+    return number.upper()
+
+
+def _stored_numbers(organization, keys) -> list[str]:
+    """The ledger numbers as stored of the entries whose number has one of these keys. The
+    company's numbers are read once and compared here rather than with UPPER() in the database,
+    whose idea of upper case differs between SQLite (ASCII only) and PostgreSQL."""
+    keys = set(keys)
+    if not keys:
+        return []
+    numbers = Entry.objects.filter(organization=organization).values_list(
+        "ledger_number", flat=True
+    )
+    return [n for n in numbers.iterator(chunk_size=5000) if number_key(n) in keys]
+
+
+def _existing_state(organization, keys) -> dict[str, dict]:
+    """Current values of the entries the file names, keyed by ``number_key`` (bulk reads)."""
     state: dict[str, dict] = {}
     fields = ["id", "ledger_number", "status", *map(attname, ENTRY_VALUE_KEYS)]
+    numbers = _stored_numbers(organization, keys)
     for chunk_start in range(0, len(numbers), 5000):
         chunk = numbers[chunk_start : chunk_start + 5000]
         for row in Entry.objects.filter(organization=organization, ledger_number__in=chunk).values(
@@ -265,7 +284,7 @@ def _existing_state(organization, numbers: list[str]) -> dict[str, dict]:
                 row[key] = row.pop(attname(key))
             row["department_grants"] = set()
             row["person_grants"] = set()
-            state[row["ledger_number"]] = row
+            state[number_key(row["ledger_number"])] = row
     by_id = {row["id"]: row for row in state.values()}
     ids = list(by_id)
     for chunk_start in range(0, len(ids), 5000):
@@ -336,32 +355,38 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
         if not any(_text(v) for v in values):
             continue  # blank rows are skipped
         cells = {key: values[pos] if pos < len(values) else None for key, pos in positions.items()}
+        first_error = len(result.errors)
         resolved = _resolve_row(number, cells, lk, result.errors)
+        failed = {e.column for e in result.errors[first_error:]}
         ledger = resolved.get("ledger_number", "")
         if ledger:
-            if ledger in seen:
+            key = number_key(ledger)
+            if key in seen:
                 result.errors.append(
                     RowError(
                         number,
                         "ledger_number",
                         _("“%(value)s” also appears on row %(row)d of this file.")
-                        % {"value": ledger, "row": seen[ledger]},
+                        % {"value": ledger, "row": seen[key]},
                     )
                 )
             else:
-                seen[ledger] = number
-        raw_rows.append((number, resolved))
+                seen[key] = number
+        raw_rows.append((number, resolved, failed))
     progress("checking", len(body), len(body))
     result.rows = len(raw_rows)
-    existing = _existing_state(organization, list(seen))
+    if not raw_rows:
+        result.errors.append(RowError(0, "", _("The file has no rows to import.")))
+        return result
+    existing = _existing_state(organization, seen)
     today = timezone.localdate()
-    for number, values in raw_rows:
+    for number, values, failed in raw_rows:
         ledger = values.get("ledger_number", "")
-        current = existing.get(ledger) if ledger else None
+        current = existing.get(number_key(ledger)) if ledger else None
         planned = PlannedRow(row=number, values=values, ledger_number=ledger)
         if current is None:
             for key in ("title", "category"):
-                if not values.get(key):
+                if not values.get(key) and key not in failed:
                     result.errors.append(RowError(number, key, _("This field is required.")))
             if values.get("level") and not values.get("classification_reason"):
                 result.errors.append(
@@ -373,11 +398,29 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
             result.creates.append(planned)
             continue
         planned.entry_id = current["id"]
+        planned.ledger_number = current["ledger_number"]  # as stored, whatever the file's case
+        _keep_equivalent_text(values, current)
         for key in ("title", "category"):
-            if key in values and not values[key]:
+            if key in values and not values[key] and key not in failed:
                 result.errors.append(RowError(number, key, _("This field is required.")))
         new_level = values.get("level", current["level"])
-        if "level" in values and new_level != current["level"]:
+        if "level" in failed:
+            pass  # already reported; what the level would become is unknown
+        elif "level" in values and new_level is None and current["level"] is not None:
+            # lowering needs a new reason and leaves a line in the classification history;
+            # a blank cell would do neither
+            result.errors.append(
+                RowError(
+                    number,
+                    "level",
+                    _(
+                        "An import cannot remove a level (%(old)s). To lower it, name a lower "
+                        "level with a new reason."
+                    )
+                    % {"old": lk.levels_by_id[current["level"]].name},
+                )
+            )
+        elif "level" in values and new_level != current["level"]:
             reason = values.get("classification_reason", current["classification_reason"])
             if new_level and not reason:
                 result.errors.append(
@@ -396,8 +439,18 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
                 )
             if new and not values.get("next_review_on"):
                 values["next_review_on"] = next_review_for(new, today)
-        elif "next_review_on" in values and values["next_review_on"] is None:
-            values["next_review_on"] = current["next_review_on"]
+        else:
+            if (
+                new_level
+                and values.get("classification_reason", "x") == ""
+                and current["classification_reason"]
+            ):
+                # the reason is the evidence for the level: it may change, not disappear
+                result.errors.append(
+                    RowError(number, "classification_reason", _("Write the reason for the level."))
+                )
+            if "next_review_on" in values and values["next_review_on"] is None:
+                values["next_review_on"] = current["next_review_on"]
         for key, value in values.items():
             old_value = current.get(key)
             if key in ("department_grants", "person_grants"):
@@ -416,7 +469,7 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
                         _(
                             "Entry %(number)s is retired or rejected and cannot be changed by an import."
                         )
-                        % {"number": ledger},
+                        % {"number": planned.ledger_number},
                     )
                 )
             result.updates.append(planned)
@@ -426,6 +479,42 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
         key=lambda e: (e.row, list(BY_KEY).index(e.column) if e.column in BY_KEY else -1)
     )
     return result
+
+
+# Characters that CP932 (Shift_JIS as Windows and Excel write it) cannot tell apart: one of each
+# pair comes back as the other after a round trip through a Shift_JIS file.
+CP932_LOOKALIKES = str.maketrans(
+    {
+        "\u301c": "\uff5e",  # 〜 WAVE DASH → ～ FULLWIDTH TILDE
+        "\u2016": "\u2225",  # ‖ → ∥
+        "\u2212": "\uff0d",  # − MINUS SIGN → － FULLWIDTH HYPHEN-MINUS
+        "\u00a2": "\uffe0",  # ¢ → ￠
+        "\u00a3": "\uffe1",  # £ → ￡
+        "\u00ac": "\uffe2",  # ¬ → ￢
+        "\u2014": "\u2015",  # — EM DASH → ― HORIZONTAL BAR
+    }
+)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal but for the CP932 look-alikes and the style of line ending (a textarea sends CRLF,
+    the files give LF)."""
+    if a == b:
+        return True
+
+    def fold(s: str) -> str:
+        return s.replace("\r\n", "\n").replace("\r", "\n").translate(CP932_LOOKALIKES)
+
+    return fold(a) == fold(b)
+
+
+def _keep_equivalent_text(values: dict, current: dict) -> None:
+    """Text that only differs from the stored value by ``_same_text`` keeps the stored value,
+    so that an exported file imports back unchanged."""
+    for key in (*FREE_TEXT_KEYS, "storage_locations"):
+        new, old = values.get(key), current.get(key)
+        if isinstance(new, str) and isinstance(old, str) and new != old and _same_text(new, old):
+            values[key] = old
 
 
 def _check_leavers(number, values, current, lk: Lookups, errors: list[RowError]):

@@ -51,6 +51,11 @@ def read_table(filename: str, data: bytes) -> list[tuple[int, list]]:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
+    if not data.startswith(b"PK") and not zipfile.is_zipfile(io.BytesIO(data)):
+        # not damaged: never an .xlsx at all (a CSV or text file renamed, say)
+        raise ImportRefused(
+            _("This file is not an Excel workbook (.xlsx). Save it from Excel as .xlsx, or as CSV.")
+        )
     damaged = _("The Excel file is damaged and cannot be read. Save it again and retry.")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))

@@ -1,5 +1,6 @@
 """Export of the register (.xlsx and CSV, the same columns) and the blank template."""
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -95,16 +96,27 @@ def export_csv(organization, entries, out, encoding: str = "utf-8-sig") -> int:
     text = io.TextIOWrapper(out, encoding=encoding, newline="", errors="replace")
     writer = csv.writer(text)
     writer.writerow([c.ja for c in COLUMNS])
+    # CP932 has no — (EM DASH) and would write ?; its look-alike ― reads back as the same text
+    dashes = str.maketrans({"\u2014": "\u2015"}) if _is_cp932(encoding) else None
     n = 0
     for row in export_rows(organization, entries):
         row = [
             v.isoformat().replace("-", "/") if isinstance(v, dt.date) else csv_safe(v) for v in row
         ]
+        if dashes:
+            row = [v.translate(dashes) if isinstance(v, str) else v for v in row]
         writer.writerow(row)
         n += 1
     text.flush()
     text.detach()
     return n
+
+
+def _is_cp932(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "cp932"
+    except LookupError:
+        return False
 
 
 def template_xlsx(out, organization=None) -> None:

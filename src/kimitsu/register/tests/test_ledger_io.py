@@ -490,3 +490,182 @@ def test_a_change_between_the_check_and_the_write_is_seen(setup, monkeypatch):
     plans.clear()
     ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD[:1]))
     assert len(plans) == 1
+
+
+def _one_row(**kw) -> bytes:
+    return xlsx([row(**kw)])
+
+
+def test_an_import_cannot_remove_a_level(setup):
+    """A blank 格付け on an existing entry would drop 極秘 to 未格付け without a reason and without a
+    line in the classification history: refused on that cell."""
+    ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD[:1]))
+    a1 = Entry.objects.get(ledger_number="A-001")
+    result = ledger_io.apply_import(
+        actor=None,
+        organization=setup,
+        filename="b.xlsx",
+        data=_one_row(ledger_number="A-001", title="製品図面一式", category="技術・製造"),
+    )
+    assert [str(e) for e in result.errors] == [
+        "2行目「格付け」: 取込みでは格付け（極秘）を外せません。"
+        "下げるときは、より低い格付けと新しい理由を書いてください。"
+    ]
+    a1.refresh_from_db()
+    assert a1.level.name == "極秘" and a1.classifications.count() == 1
+    # without the 格付け column the level is left as it is
+    header = ["管理番号", "名称", "区分"]
+    plan = ledger_io.plan_import(
+        setup, "c.xlsx", xlsx([["A-001", "製品図面一式", "技術・製造"]], header=header)
+    )
+    assert plan.ok and plan.unchanged == 1, [str(e) for e in plan.errors]
+
+
+def test_level_changes_by_import_are_in_the_classification_history(setup):
+    ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=xlsx(GOOD[1:2]))
+    a2 = Entry.objects.get(ledger_number="A-002")
+    common = {"ledger_number": "A-002", "title": "取引先別の納入価格表", "category": "営業"}
+
+    def history():
+        return [
+            (
+                c.from_level.name if c.from_level else None,
+                c.to_level.name,
+                c.reason,
+                c.lowering_reason,
+            )
+            for c in a2.classifications.order_by("id")
+        ]
+
+    raised = _one_row(**common, level="極秘", classification_reason="価格交渉の根拠")
+    result = ledger_io.apply_import(actor=None, organization=setup, filename="b.xlsx", data=raised)
+    assert result.ok and len(result.updates) == 1, [str(e) for e in result.errors]
+    lowered = _one_row(**common, level="秘", classification_reason="価格を公表した")
+    result = ledger_io.apply_import(actor=None, organization=setup, filename="c.xlsx", data=lowered)
+    assert result.ok and len(result.updates) == 1, [str(e) for e in result.errors]
+    # a new reason for the same level is a decision too, as on the entry's page
+    reworded = _one_row(**common, level="秘", classification_reason="価格の一部を公表した")
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="d.xlsx", data=reworded
+    )
+    assert result.ok and len(result.updates) == 1, [str(e) for e in result.errors]
+    assert history() == [
+        (None, "秘", "価格交渉の根拠", ""),
+        ("秘", "極秘", "価格交渉の根拠", ""),
+        ("極秘", "秘", "価格を公表した", "価格を公表した"),
+        ("秘", "秘", "価格の一部を公表した", ""),
+    ]
+    a2.refresh_from_db()
+    assert a2.level.name == "秘" and a2.classification_reason == "価格の一部を公表した"
+    # the reason may change but not be blanked while the level stays
+    unreasoned = _one_row(**common, level="秘")
+    result = ledger_io.plan_import(setup, "e.xlsx", unreasoned)
+    assert [str(e) for e in result.errors] == ["2行目「格付け理由」: 格付け理由を書いてください。"]
+
+
+def test_ledger_numbers_match_whatever_their_case(setup):
+    Entry.objects.create(
+        organization=setup,
+        ledger_number="KM-00001",
+        title="既存の項目",
+        category="other",
+        status="approved",
+    )
+    rows = [
+        row(ledger_number="km-00001", title="名称を変えた項目", category="その他"),
+        row(ledger_number="ab-7", title="新しい項目", category="その他"),
+        row(title="採番される項目", category="その他"),
+        row(ledger_number="km-00002", title="小文字で書いた新しい番号", category="その他"),
+    ]
+    result = ledger_io.apply_import(
+        actor=None, organization=setup, filename="n.xlsx", data=xlsx(rows)
+    )
+    assert result.ok, [str(e) for e in result.errors]
+    assert (len(result.creates), len(result.updates)) == (3, 1)
+    assert result.updates[0].ledger_number == "KM-00001"
+    numbers = dict(Entry.objects.filter(organization=setup).values_list("title", "ledger_number"))
+    assert numbers == {
+        "名称を変えた項目": "KM-00001",
+        "新しい項目": "ab-7",
+        "小文字で書いた新しい番号": "km-00002",
+        "採番される項目": "KM-00003",
+    }
+    # full width and lower case together
+    plan = ledger_io.plan_import(
+        setup,
+        "w.xlsx",
+        _one_row(ledger_number="ｋｍ－００００１", title="名称を変えた項目", category="その他"),
+    )
+    assert plan.ok and plan.unchanged == 1, [str(e) for e in plan.errors]
+    # two rows of one file that differ only in case are the same number
+    rows = [
+        row(ledger_number="X-1", title="一つ目", category="その他"),
+        row(ledger_number="x-1", title="二つ目", category="その他"),
+    ]
+    plan = ledger_io.plan_import(setup, "d.xlsx", xlsx(rows))
+    assert [str(e) for e in plan.errors] == [
+        "3行目「管理番号」: 「x-1」はこのファイルの2行目にもあります。"
+    ]
+
+
+def test_shift_jis_and_line_endings_round_trip_unchanged(setup):
+    """CP932 has one code for 〜 and ～ (and for ‖ ∥, − －, ¢ ￠, £ ￡, ¬ ￢, — ―); a textarea stores
+    CRLF where the files give LF. Neither is a change, and the stored text is kept."""
+    text = "温度〜湿度‖A−B ¢£¬ 前—後"
+    Entry.objects.create(
+        organization=setup,
+        ledger_number="S-1",
+        title="規格 10〜20",
+        summary=f"一行目\r\n{text}\r\n三行目",
+        remarks=f"備考\r\n{text}",
+        category="other",
+        status="approved",
+    )
+    entries = Entry.objects.filter(organization=setup)
+    cp932 = io.BytesIO()
+    ledger_io.export_csv(setup, entries, cp932, encoding="cp932")
+    assert "〜" not in cp932.getvalue().decode("cp932")
+    book = io.BytesIO()
+    ledger_io.export_xlsx(setup, entries, book)
+    for name, data in (("export.csv", cp932.getvalue()), ("export.xlsx", book.getvalue())):
+        plan = ledger_io.plan_import(setup, name, data)
+        assert plan.ok, [str(e) for e in plan.errors]
+        assert (len(plan.creates), len(plan.updates), plan.unchanged) == (0, 0, 1), name
+    # a real change in the same cell is still seen
+    edited = cp932.getvalue().decode("cp932").replace("規格 10～20", "規格 10～30")
+    plan = ledger_io.plan_import(setup, "edited.csv", edited.encode("cp932"))
+    assert plan.ok and [p.changes for p in plan.updates] == [["title"]]
+
+
+def test_one_error_for_one_bad_cell(setup):
+    result = ledger_io.plan_import(
+        setup, "x.xlsx", _one_row(ledger_number="C-1", title="新しい項目", category="製造部門")
+    )
+    assert [str(e) for e in result.errors] == [
+        "2行目「区分」: 「製造部門」は区分ではありません。次のいずれかを使ってください: "
+        "技術・製造、営業、経営、他社から開示、その他"
+    ]
+
+
+@pytest.mark.parametrize("blank_rows", [0, 3])
+def test_a_file_without_rows_is_refused(setup, blank_rows):
+    result = ledger_io.plan_import(setup, "x.xlsx", xlsx([[""] * len(HEADER)] * blank_rows))
+    assert not result.ok
+    assert [str(e) for e in result.errors] == ["取り込む行がありません。"]
+
+
+def test_a_text_file_named_xlsx_is_not_called_damaged(setup):
+    import zipfile
+
+    text = (",".join(HEADER) + "\r\n" + ",".join(row(title="x", category="営業"))).encode("cp932")
+    result = ledger_io.plan_import(setup, "daicho.xlsx", text)
+    assert [str(e) for e in result.errors] == [
+        "このファイルはExcelブック（.xlsx）ではありません。"
+        "Excelで .xlsx 形式か CSV 形式で保存し直してください。"
+    ]
+    # a real ZIP with a workbook that cannot be read is damaged
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<workbook")
+    result = ledger_io.plan_import(setup, "daicho.xlsx", buf.getvalue())
+    assert len(result.errors) == 1 and "破損" in str(result.errors[0])
