@@ -225,10 +225,11 @@ SORTS = {
     "-number": ("-ledger_number",),
     "title": ("title", "ledger_number"),
     "-title": ("-title", "ledger_number"),
-    "level": ("-level__rank", "ledger_number"),
-    "-level": ("level__rank", "ledger_number"),
-    "review": ("next_review_on", "ledger_number"),
-    "-review": ("-next_review_on", "ledger_number"),
+    # entries without a level or a review date come last either way (both databases agree)
+    "level": (F("level__rank").desc(nulls_last=True), "ledger_number"),
+    "-level": (F("level__rank").asc(nulls_last=True), "ledger_number"),
+    "review": (F("next_review_on").asc(nulls_last=True), "ledger_number"),
+    "-review": (F("next_review_on").desc(nulls_last=True), "ledger_number"),
     "updated": ("-updated_at", "-id"),
 }
 
@@ -309,10 +310,10 @@ def entry_filter(qs: QuerySet[Entry], params, organization, today=None) -> Query
             owning_department_id__in=department_descendant_ids(organization, [int(dept)])
         )
     status = params.get("status", "")
-    if status == "":
-        qs = qs.exclude(status__in=CLOSED_STATUSES)
-    elif status in Status.values:
+    if status in Status.values:
         qs = qs.filter(status=status)
+    elif status != "all":  # the default, also for a value that is not a status
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
     review = params.get("review")
     if review == "overdue":
         qs = qs.filter(status=Status.APPROVED, next_review_on__lt=today)
@@ -422,10 +423,12 @@ def register_counts(organization, today=None) -> dict:
         retired=Count("id", filter=Q(status=Status.RETIRED)),
         unclassified=Count("id", filter=Q(status=Status.APPROVED, level__isnull=True)),
         reviews_due=Count("id", filter=Q(status=Status.APPROVED, next_review_on__lte=today)),
+        # not yet due, due within 30 days (the ones already due are reviews_due)
         reviews_soon=Count(
             "id",
             filter=Q(
                 status=Status.APPROVED,
+                next_review_on__gt=today,
                 next_review_on__lte=today + dt.timedelta(days=REVIEW_SOON_DAYS),
             ),
         ),

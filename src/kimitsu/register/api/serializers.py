@@ -201,8 +201,10 @@ class RegisterCountsSerializer(serializers.Serializer):
     returned = serializers.IntegerField()
     retired = serializers.IntegerField()
     unclassified = serializers.IntegerField()
-    reviews_due = serializers.IntegerField()
-    reviews_soon = serializers.IntegerField()
+    reviews_due = serializers.IntegerField(help_text="approved entries due for review by today")
+    reviews_soon = serializers.IntegerField(
+        help_text="approved entries not yet due, due within the next 30 days"
+    )
     not_qualifying = serializers.IntegerField()
     by_level = serializers.DictField(child=serializers.IntegerField())
     by_level_and_category = serializers.ListField(child=serializers.DictField())

@@ -125,15 +125,17 @@ def test_register_counts(company, levels):
     today = dt.date(2026, 5, 1)
     make_entry(company, levels["top_secret"], next_review_on=dt.date(2026, 4, 1))
     make_entry(company, levels["top_secret"], next_review_on=dt.date(2026, 9, 1))
+    make_entry(company, levels["secret"], next_review_on=dt.date(2026, 5, 20))
     make_entry(company, levels["internal"])
     make_entry(company, None, status=Status.PROPOSED)
     make_entry(company, levels["secret"], status=Status.RETIRED)
     counts = selectors.register_counts(company, today=today)
-    assert counts["total"] == 4
-    assert counts["approved"] == 3
+    assert counts["total"] == 5
+    assert counts["approved"] == 4
     assert counts["proposed"] == 1
     assert counts["reviews_due"] == 1
-    assert counts["by_level"] == {"極秘": 2, "秘": 0, "社外秘": 1, "公開": 0}
+    assert counts["reviews_soon"] == 1  # the one due on 5/20, not the overdue one again
+    assert counts["by_level"] == {"極秘": 2, "秘": 1, "社外秘": 1, "公開": 0}
 
 
 def test_need_to_know_visibility_for_every_role(company, levels, tree, member_of):
@@ -478,6 +480,27 @@ def test_entry_page_keeps_the_order_and_loads_related_rows(
         assert [e.level.name for e in page.object_list] == ["秘", "秘"]
     assert [e.title for e in selectors.entry_page(qs, 2, 2).object_list] == ["ア資料"]
     assert selectors.entry_page(qs, "99", 2).number == 2  # out of range: the last page
+
+
+def test_sorts_put_missing_levels_and_dates_last_and_unknown_status_is_the_default(
+    company, levels, member_of
+):
+    admin = member_of(company, Role.ADMIN)
+    due = make_entry(company, levels["secret"], next_review_on=dt.date(2026, 1, 31))
+    later = make_entry(company, levels["top_secret"], next_review_on=dt.date(2027, 1, 31))
+    none = make_entry(company, None)
+    retired = make_entry(company, levels["secret"], status=Status.RETIRED)
+
+    def order(**params):
+        qs = selectors.entry_filter(selectors.entry_list(admin), params, company)
+        return [e.pk for e in qs]
+
+    assert order(sort="review") == [due.pk, later.pk, none.pk]
+    assert order(sort="-review") == [later.pk, due.pk, none.pk]
+    assert order(sort="level") == [later.pk, due.pk, none.pk]
+    assert order(sort="-level") == [due.pk, later.pk, none.pk]
+    assert retired.pk not in order(status="not-a-status")
+    assert retired.pk in order(status="all")
 
 
 def test_viewing_a_top_secret_entry_is_audited(company, levels, member_of):
