@@ -7,6 +7,7 @@ information is kept, who is responsible and who may access it — never the secr
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,20 @@ class Level(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """Names and ranks are the company's own: two levels of one rank would make it unclear
+        whether a change lowers the level (which needs a reason of its own)."""
+        others = Level.objects.filter(organization_id=self.organization_id).exclude(pk=self.pk)
+        errors = {}
+        if self.name and others.filter(name=self.name).exists():
+            errors["name"] = _("There is already a level named “%(name)s”.") % {"name": self.name}
+        if self.rank is not None and others.filter(rank=self.rank).exists():
+            errors["rank"] = _(
+                "Another level already has rank %(rank)s. Give each level its own rank."
+            ) % {"rank": self.rank}
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegisterSettings(models.Model):

@@ -58,6 +58,28 @@ def test_default_levels_are_created_once_and_audited(company):
     assert {lv.pk for lv in again} == {lv.pk for lv in created}
 
 
+def test_levels_keep_their_names_and_ranks_apart(company, levels, member_of):
+    from django.core.exceptions import ValidationError
+
+    admin = member_of(company, Role.ADMIN)
+    data = {"code": "restricted", "name": "部外秘", "rank": levels["secret"].rank}
+    with pytest.raises(ValidationError) as caught:
+        services.level_create(actor=admin.user, membership=admin, data=data)
+    assert caught.value.message_dict == {
+        "rank": [
+            f"順位{levels['secret'].rank}の格付けがすでにあります。格付けごとに別の順位にしてください。"
+        ]
+    }
+    with pytest.raises(ValidationError) as caught:
+        services.level_create(
+            actor=admin.user, membership=admin, data={**data, "name": "秘", "rank": 25}
+        )
+    assert caught.value.message_dict == {"name": ["「秘」という格付けはすでにあります。"]}
+    level = services.level_create(actor=admin.user, membership=admin, data={**data, "rank": 25})
+    # saving a level unchanged does not collide with itself
+    services.level_update(actor=admin.user, membership=admin, level=level, data={"rank": 25})
+
+
 def test_levels_in_use_only_counts_approved_entries(company, levels):
     make_entry(company, levels["secret"])
     make_entry(company, levels["top_secret"], status=Status.PROPOSED)
