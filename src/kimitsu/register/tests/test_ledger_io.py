@@ -508,7 +508,7 @@ def test_an_import_cannot_remove_a_level(setup):
         data=_one_row(ledger_number="A-001", title="製品図面一式", category="技術・製造"),
     )
     assert [str(e) for e in result.errors] == [
-        "2行目「格付け」: 取込みでは格付け（極秘）を外せません。"
+        "2行目「格付け」: 取り込みでは格付け（極秘）を外せません。"
         "下げるときは、より低い格付けと新しい理由を書いてください。"
     ]
     a1.refresh_from_db()
