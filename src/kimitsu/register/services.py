@@ -331,8 +331,12 @@ def _apply_entry_data(entry: Entry, data: dict, organization):
         value = data[key]
         if key == "media":
             value = clean_media(value)
-        elif key == "storage_locations" and isinstance(value, list | tuple):
-            value = "\n".join(v.strip() for v in value if v and v.strip())
+        elif key == "storage_locations":
+            lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
+            value = "\n".join(v.strip() for v in lines if v and v.strip())
+        elif isinstance(value, str):
+            # a textarea sends CRLF; the register keeps LF, as its files do
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         elif value is None and key not in (
             "owning_department",
             "custodian",
@@ -347,6 +351,11 @@ def _apply_entry_data(entry: Entry, data: dict, organization):
         raise ValidationError({"custodian": _("The person must be in this workspace.")})
     if entry.category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
+    if entry.category == Category.THIRD_PARTY and not entry.source_partner_name.strip():
+        # whose secret it is, and under which agreement, is what the duty of secrecy rests on
+        raise ValidationError(
+            {"source_partner_name": _("Name the company that disclosed the information.")}
+        )
 
 
 @transaction.atomic

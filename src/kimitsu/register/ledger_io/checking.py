@@ -8,7 +8,7 @@ from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Person
 from kimitsu.organizations.selectors import department_paths
 
-from ..choices import Medium, Status
+from ..choices import Category, Medium, Status
 from ..models import DepartmentGrant, Entry, Level, PersonGrant, normalize
 from ..services import next_review_for
 from .reading import (
@@ -388,6 +388,7 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
             for key in ("title", "category"):
                 if not values.get(key) and key not in failed:
                     result.errors.append(RowError(number, key, _("This field is required.")))
+            _check_source(number, values, None, result.errors)
             if values.get("level") and not values.get("classification_reason"):
                 result.errors.append(
                     RowError(number, "classification_reason", _("Write the reason for the level."))
@@ -403,6 +404,7 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
         for key in ("title", "category"):
             if key in values and not values[key] and key not in failed:
                 result.errors.append(RowError(number, key, _("This field is required.")))
+        _check_source(number, values, current, result.errors)
         new_level = values.get("level", current["level"])
         if "level" in failed:
             pass  # already reported; what the level would become is unknown
@@ -515,6 +517,24 @@ def _keep_equivalent_text(values: dict, current: dict) -> None:
         new, old = values.get(key), current.get(key)
         if isinstance(new, str) and isinstance(old, str) and new != old and _same_text(new, old):
             values[key] = old
+
+
+def _check_source(number, values, current, errors: list[RowError]) -> None:
+    """Information disclosed by another company names its source, as on the entry's page. An
+    entry already registered without one still imports back unchanged."""
+    current = current or {}
+    category = values.get("category", current.get("category"))
+    source = values.get("source_partner_name", current.get("source_partner_name")) or ""
+    touched = "category" in values or "source_partner_name" in values
+    unchanged = category == current.get("category") and source == (
+        current.get("source_partner_name") or ""
+    )
+    if category == Category.THIRD_PARTY and not source.strip() and touched and not unchanged:
+        errors.append(
+            RowError(
+                number, "source_partner_name", _("Name the company that disclosed the information.")
+            )
+        )
 
 
 def _check_leavers(number, values, current, lk: Lookups, errors: list[RowError]):

@@ -366,6 +366,27 @@ def test_review_dates_and_results(company, levels, member_of):
     assert services.add_months(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
 
 
+def test_disclosed_information_needs_its_source_and_text_keeps_lf(company, levels, member_of):
+    from django.core.exceptions import ValidationError
+
+    member = member_of(company, Role.MEMBER)
+    data = {
+        "title": "受領した仕様書",
+        "category": "third_party",
+        "storage_locations": "書庫A\r\n 書庫B \r\n\r\n",
+        "summary": "一行目\r\n二行目",
+    }
+    with pytest.raises(ValidationError) as caught:
+        services.entry_propose(actor=member.user, membership=member, data=data)
+    assert caught.value.message_dict == {
+        "source_partner_name": ["開示元の会社名を書いてください。"]
+    }
+    entry = services.entry_propose(
+        actor=member.user, membership=member, data={**data, "source_partner_name": "甲社"}
+    )
+    assert entry.storage_locations == "書庫A\n書庫B" and entry.summary == "一行目\n二行目"
+
+
 def test_a_review_cannot_be_dated_in_the_future(company, levels, member_of):
     from django.core.exceptions import ValidationError
     from django.utils import timezone

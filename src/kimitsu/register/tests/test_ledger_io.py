@@ -669,3 +669,32 @@ def test_a_text_file_named_xlsx_is_not_called_damaged(setup):
         zf.writestr("xl/workbook.xml", "<workbook")
     result = ledger_io.plan_import(setup, "daicho.xlsx", buf.getvalue())
     assert len(result.errors) == 1 and "破損" in str(result.errors[0])
+
+
+def test_disclosed_information_names_its_source(setup):
+    """A new 他社から開示 row needs its 取得元; an entry registered before without one imports back
+    unchanged, but naming it 他社から開示 anew without a source is refused."""
+    result = ledger_io.plan_import(
+        setup, "s.xlsx", _one_row(ledger_number="X-1", title="受領図面", category="他社から開示")
+    )
+    assert [str(e) for e in result.errors] == ["2行目「取得元」: 開示元の会社名を書いてください。"]
+    good = _one_row(
+        ledger_number="X-1", title="受領図面", category="他社から開示", source_partner_name="甲社"
+    )
+    assert ledger_io.plan_import(setup, "s.xlsx", good).ok
+    legacy = Entry.objects.create(
+        organization=setup, ledger_number="X-2", title="旧受領資料", category="third_party"
+    )
+    out = io.BytesIO()
+    ledger_io.export_xlsx(setup, Entry.objects.filter(pk=legacy.pk), out)
+    result = ledger_io.plan_import(setup, "e.xlsx", out.getvalue())
+    assert result.ok and result.unchanged == 1
+    other = Entry.objects.create(
+        organization=setup, ledger_number="X-3", title="営業資料", category="sales"
+    )
+    result = ledger_io.plan_import(
+        setup,
+        "c.xlsx",
+        _one_row(ledger_number=other.ledger_number, title="営業資料", category="他社から開示"),
+    )
+    assert [e.column for e in result.errors] == ["source_partner_name"]
