@@ -105,6 +105,7 @@ FREE_TEXT_KEYS = {
     "item_type",
     "classification_reason",
     "source_partner_name",
+    "source_agreement_ref",
     "remarks",
 }
 
@@ -119,14 +120,7 @@ def _convert(key, raw, lk: Lookups) -> tuple:
 
     if key in ("ledger_number",):
         out[key] = _nfkc(_text(raw)).strip()
-    elif key in (
-        "title",
-        "summary",
-        "item_type",
-        "classification_reason",
-        "source_partner_name",
-        "remarks",
-    ):
+    elif key in FREE_TEXT_KEYS:
         out[key] = _text(raw)
     elif key == "category":
         text = _text(raw)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..choices import Category, Medium, Requirement
+from ..choices import Category, Medium, Requirement, Status
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,13 @@ COLUMNS = [
         "2026/4/1、2026年4月1日、令和8年4月1日のいずれでも可。空欄なら格付けから計算します。",
     ),
     Column("source_partner_name", "取得元", "Source", 20, "他社から開示された情報の開示元"),
+    Column(
+        "source_agreement_ref",
+        "契約の参照",
+        "Agreement reference",
+        20,
+        "他社から開示された情報の秘密保持契約など（契約番号や名称）",
+    ),
     Column("remarks", "備考", "Remarks", 30, ""),
 ]
 NOTES_EN = {
@@ -96,6 +103,7 @@ NOTES_EN = {
     "person_grants": "Employee numbers (several allowed)",
     "next_review_on": "2026/4/1, 2026年4月1日 or 令和8年4月1日. Left blank, it follows from the level.",
     "source_partner_name": "Who disclosed information received from others",
+    "source_agreement_ref": "The NDA or contract it was received under (number or name)",
     "remarks": "",
 }
 BY_KEY = {c.key: c for c in COLUMNS}
@@ -111,7 +119,16 @@ def attname(key: str) -> str:
     return f"{key}_id" if key in FK_KEYS else key
 
 
-TEXT_LIMITS = {"ledger_number": 40, "title": 200, "item_type": 100, "source_partner_name": 200}
+TEXT_LIMITS = {
+    "ledger_number": 40,
+    "title": 200,
+    "item_type": 100,
+    "source_partner_name": 200,
+    "source_agreement_ref": 200,
+}
+# Written by the export after the columns above, for the reader; the import ignores them (the
+# status changes only through approval and retirement).
+EXPORT_ONLY_HEADERS = ["状況"]
 SHEET_NAME = "台帳"
 ONLY_SUFFIX = "のみ"
 
@@ -121,6 +138,13 @@ CATEGORY_JA = {
     Category.MANAGEMENT: "経営",
     Category.THIRD_PARTY: "他社から開示",
     Category.OTHER: "その他",
+}
+STATUS_JA = {
+    Status.PROPOSED: "提案中",
+    Status.RETURNED: "差戻し",
+    Status.APPROVED: "承認済み",
+    Status.REJECTED: "却下",
+    Status.RETIRED: "廃止",
 }
 MEDIUM_JA = {
     Medium.PAPER: "紙",

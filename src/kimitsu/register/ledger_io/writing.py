@@ -15,10 +15,12 @@ from .schema import (
     CATEGORY_JA,
     COLUMNS,
     ENTRY_VALUE_KEYS,
+    EXPORT_ONLY_HEADERS,
     MEDIUM_JA,
     ONLY_SUFFIX,
     REQUIREMENT_JA,
     SHEET_NAME,
+    STATUS_JA,
     attname,
 )
 
@@ -50,10 +52,10 @@ def export_rows(organization, entries):
         .order_by("entry_id", "person_id")
     ):
         person_grants.setdefault(entry_id, []).append(people.get(person_id, ""))
-    value_fields = ["id", "ledger_number", *map(attname, ENTRY_VALUE_KEYS)]
-    for row in (
-        entries.order_by("ledger_number").values_list(*value_fields).iterator(chunk_size=5000)
-    ):
+    value_fields = ["id", "ledger_number", "status", *map(attname, ENTRY_VALUE_KEYS)]
+    # the order of the view exported (its sort), or the ledger's
+    ordered = entries if entries.query.order_by else entries.order_by("ledger_number")
+    for row in ordered.values_list(*value_fields).iterator(chunk_size=5000):
         r = dict(zip(value_fields, row, strict=True))
         yield [
             r["ledger_number"],
@@ -74,7 +76,9 @@ def export_rows(organization, entries):
             "、".join(person_grants.get(r["id"], [])),
             r["next_review_on"],
             r["source_partner_name"],
+            r["source_agreement_ref"],
             r["remarks"],
+            STATUS_JA.get(r["status"], ""),
         ]
 
 
@@ -82,9 +86,9 @@ def export_xlsx(organization, entries, out) -> int:
     return xlsx.write_table(
         out,
         SHEET_NAME,
-        [c.ja for c in COLUMNS],
+        [*(c.ja for c in COLUMNS), *EXPORT_ONLY_HEADERS],
         export_rows(organization, entries),
-        widths=[c.width for c in COLUMNS],
+        widths=[*(c.width for c in COLUMNS), 10],
         freeze_cols=2,
     )
 
@@ -95,7 +99,7 @@ def export_csv(organization, entries, out, encoding: str = "utf-8-sig") -> int:
     spreadsheet would run as a formula gets a leading apostrophe, which the import removes."""
     text = io.TextIOWrapper(out, encoding=encoding, newline="", errors="replace")
     writer = csv.writer(text)
-    writer.writerow([c.ja for c in COLUMNS])
+    writer.writerow([*(c.ja for c in COLUMNS), *EXPORT_ONLY_HEADERS])
     # CP932 has no — (EM DASH) and would write ?; its look-alike ― reads back as the same text
     dashes = str.maketrans({"\u2014": "\u2015"}) if _is_cp932(encoding) else None
     n = 0

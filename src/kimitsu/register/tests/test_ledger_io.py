@@ -698,3 +698,30 @@ def test_disclosed_information_names_its_source(setup):
         _one_row(ledger_number=other.ledger_number, title="営業資料", category="他社から開示"),
     )
     assert [e.column for e in result.errors] == ["source_partner_name"]
+
+
+def test_export_says_each_entrys_status_keeps_the_views_order_and_the_agreement(setup):
+    Entry.objects.create(
+        organization=setup,
+        ledger_number="Y-1",
+        title="受領仕様書",
+        category="third_party",
+        source_partner_name="甲社",
+        source_agreement_ref="NDA-2026-014",
+        status="approved",
+    )
+    Entry.objects.create(
+        organization=setup, ledger_number="Y-2", title="提案中の項目", category="other"
+    )
+    out = io.BytesIO()
+    ledger_io.export_xlsx(setup, Entry.objects.order_by("-ledger_number"), out)
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue()))["台帳"]
+    header = [c.value for c in ws[1]]
+    assert header == [*HEADER, "状況"] and "契約の参照" in header
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == ["Y-2", "Y-1"]  # the view's order
+    assert [r[-1] for r in rows] == ["提案中", "承認済み"]
+    assert rows[1][header.index("契約の参照")] == "NDA-2026-014"
+    # the status column is the reader's: the import ignores it, and the file comes back unchanged
+    result = ledger_io.plan_import(setup, "e.xlsx", out.getvalue())
+    assert result.ok and result.unchanged == 2
