@@ -266,7 +266,10 @@ def column_label(key: str) -> str:
     col = BY_KEY.get(key)
     if col is None:
         return key
-    return col.ja if (translation.get_language() or "ja").startswith("ja") else col.en
+    if (translation.get_language() or "ja").startswith("ja"):
+        return col.ja
+    # the file's header is most often the Japanese one: name both
+    return f"{col.en} ({col.ja})"
 
 
 def max_upload_bytes() -> int:

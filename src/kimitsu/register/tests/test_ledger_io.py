@@ -160,7 +160,7 @@ def test_english_messages_name_row_and_column(setup):
             xlsx([row(title="x", category="営業", level="極秘密", classification_reason="r")]),
         )
         assert [str(e) for e in result.errors] == [
-            "Row 2, “Level”: “極秘密” is not a registered level."
+            "Row 2, “Level (格付け)”: “極秘密” is not a registered level."
         ]
 
 
