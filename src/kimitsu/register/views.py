@@ -80,6 +80,7 @@ class OverviewView(RegisterMixin, TemplateView):
         self.ensure_levels()
         ctx = super().get_context_data(**kwargs)
         counts = selectors.register_counts(self.org)
+        ctx["sees_everything"] = selectors.sees_everything(self.membership)
         levels = list(selectors.levels_for(self.org))
         matrix = selectors.counts_by_level_and_category(self.org)
         rows = []

@@ -123,6 +123,12 @@ def test_need_to_know_on_the_list_and_detail(company, world, login_client):
     assert advisor.get(_url(company, "entries")).status_code == 403
     overview = advisor.get(_url(company, "overview")).content.decode()
     assert "積算単価表" not in overview and 'id="count-approved">2<' in overview
+    # counts are the company's: the page says so to whoever does not see every entry
+    assert "このページの件数は会社全体の集計で" in overview
+    assert (
+        'id="counts-scope"'
+        not in login_client(world["admin"].user).get(_url(company, "overview")).content.decode()
+    )
 
 
 def test_propose_return_resubmit_approve_through_pages(company, world, login_client):
