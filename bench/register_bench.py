@@ -187,11 +187,13 @@ def generate_xlsx(n_entries, n_people, depts, path):
     def row_for(i):
         level = rnd.choices(LEVELS, weights=[1, 3, 4, 2])[0]
         person_grants = "、".join(f"{rnd.randint(1, n_people):05d}" for _ in range(2))
+        category = rnd.choice(CATEGORIES)
+        disclosed = category == "他社から開示"  # names its source, as the import requires
         row = {
             "ledger_number": f"KM-{i:06d}",
             "title": f"{rnd.choice(WORDS_A)}{rnd.choice(WORDS_B)}（{i}）",
             "summary": f"{rnd.choice(WORDS_A)}に関する{rnd.choice(WORDS_B)}。第{i % 7 + 1}版。",
-            "category": rnd.choice(CATEGORIES),
+            "category": category,
             "item_type": rnd.choice(WORDS_B),
             "media": rnd.choice(["紙", "電子データ", "紙、電子データ", "物件"]),
             "storage_locations": f"\\\\fs01\\share\\{i % 500:03d}",
@@ -205,7 +207,8 @@ def generate_xlsx(n_entries, n_people, depts, path):
             "department_grants": rnd.choice(depts).name,
             "person_grants": person_grants,
             "next_review_on": "",
-            "source_partner_name": "",
+            "source_partner_name": f"取引先{i % 40:02d}社" if disclosed else "",
+            "source_agreement_ref": f"NDA-{i % 40:02d}" if disclosed else "",
             "remarks": "",
         }
         return [row[k] for k in keys]
