@@ -283,12 +283,15 @@ def allocate_ledger_numbers(organization, count: int = 1, reserved=frozenset()) 
         for _i in range(count - len(out)):
             n += 1
             batch.append(f"{settings_obj.number_prefix}{n:0{settings_obj.number_digits}d}")
-        taken = set(
-            Entry.objects.filter(organization=organization, ledger_number__in=batch).values_list(
-                "ledger_number", flat=True
-            )
-        )
-        out.extend(x for x in batch if x not in taken and x not in reserved)
+        # a number typed earlier in another case (km-00012) is the same number (KM-00012)
+        spellings = {s for x in batch for s in (x, x.upper(), x.lower())}
+        taken = {
+            number.upper()
+            for number in Entry.objects.filter(
+                organization=organization, ledger_number__in=spellings
+            ).values_list("ledger_number", flat=True)
+        }
+        out.extend(x for x in batch if x.upper() not in taken and x not in reserved)
     RegisterSettings.objects.filter(pk=settings_obj.pk).update(last_number=n)
     return out
 
@@ -369,7 +372,7 @@ def entry_propose(*, actor, membership, data: dict) -> Entry:
     _apply_entry_data(entry, data, org)
     if not entry.ledger_number:
         entry.ledger_number = allocate_ledger_numbers(org)[0]
-    elif Entry.objects.filter(organization=org, ledger_number=entry.ledger_number).exists():
+    elif Entry.objects.filter(organization=org, ledger_number__iexact=entry.ledger_number).exists():
         raise ValidationError({"ledger_number": _("This ledger number is already used.")})
     _validated_save(entry, exclude=["organization"])
     audit.record(
@@ -394,7 +397,7 @@ def entry_update(*, actor, membership, entry: Entry, data: dict) -> Entry:
         if not can_manage_entry(membership, entry):
             raise PermissionDenied
         if (
-            Entry.objects.filter(organization=org, ledger_number=entry.ledger_number)
+            Entry.objects.filter(organization=org, ledger_number__iexact=entry.ledger_number)
             .exclude(pk=entry.pk)
             .exists()
         ):

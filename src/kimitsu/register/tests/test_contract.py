@@ -592,3 +592,18 @@ def test_a_later_migration_that_rebuilds_the_table_does_not_leave_the_index_behi
     qs = selectors.entry_list(admin)
     found = sorted(e.ledger_number for e in selectors.entry_search(qs, "図面"))
     assert found == ["R-1", "R-2", "R-3"]
+
+
+def test_ledger_numbers_are_one_number_whatever_their_case(company, levels, member_of):
+    from django.core.exceptions import ValidationError
+
+    admin = member_of(company, Role.ADMIN)
+    services.register_settings(company)
+    prefix = services.register_settings(company).number_prefix
+    typed = make_entry(company, levels["secret"], ledger_number=f"{prefix.lower()}00001")
+    # the numbering skips the number typed in another case
+    assert services.allocate_ledger_numbers(company)[0] == f"{prefix}00002"
+    data = {"title": "図面", "category": "technical", "ledger_number": typed.ledger_number.upper()}
+    with pytest.raises(ValidationError) as caught:
+        services.entry_propose(actor=admin.user, membership=admin, data=data)
+    assert "ledger_number" in caught.value.message_dict
