@@ -1,5 +1,5 @@
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.forms import style_widgets
@@ -12,8 +12,12 @@ from .selectors import levels_for
 
 
 def _person_label(p):
-    dept = f"（{p.department.name}）" if p.department_id else ""
-    return f"{p.employee_number} {p.full_name}{dept}"
+    """1204 鈴木　美咲（設計部） for a Japanese reader, 1204 鈴木　美咲 (設計部) for others."""
+    if not p.department_id:
+        return f"{p.employee_number} {p.full_name}"
+    if (translation.get_language() or "ja").startswith("ja"):
+        return f"{p.employee_number} {p.full_name}（{p.department.name}）"
+    return f"{p.employee_number} {p.full_name} ({p.department.name})"
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -684,3 +684,16 @@ def test_a_retired_entry_offers_no_actions_and_takes_no_new_access(company, worl
     entry.save()
     response = admin.get(_url(company, "entry_decide", pk=entry.pk), follow=True)
     assert "すでに判断済みです" in response.content.decode()
+
+
+def test_people_in_choices_follow_the_readers_punctuation(company, world):
+    from django.utils import translation
+
+    from kimitsu.register.forms import _person_label
+
+    worker = world["worker"]
+    assert worker.department_id
+    with translation.override("ja"):
+        assert _person_label(worker).endswith(f"（{worker.department.name}）")
+    with translation.override("en"):
+        assert _person_label(worker).endswith(f" ({worker.department.name})")
