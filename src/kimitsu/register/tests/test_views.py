@@ -173,6 +173,9 @@ def test_propose_return_resubmit_approve_through_pages(company, world, login_cli
     )
     entry.refresh_from_db()
     assert entry.status == Status.PROPOSED
+    # the resubmitted proposal awaits a decision: the date of the return is not shown as one
+    detail = manager.get(_url(company, "entry_detail", pk=entry.pk)).content.decode()
+    assert entry.decided_at and "判断日" not in detail
     response = manager.post(
         _url(company, "entry_decide", pk=entry.pk),
         {
