@@ -255,7 +255,11 @@ class ImportResult:
         return creates, updates
 
     def summary(self) -> str:
-        return _("%(created)s to create, %(updated)s to update, %(unchanged)s unchanged") % {
+        if self.applied:
+            text = _("%(created)s created, %(updated)s updated, %(unchanged)s unchanged")
+        else:
+            text = _("%(created)s to create, %(updated)s to update, %(unchanged)s unchanged")
+        return text % {
             "created": f"{len(self.creates):,}",
             "updated": f"{len(self.updates):,}",
             "unchanged": f"{self.unchanged:,}",

@@ -725,3 +725,14 @@ def test_export_says_each_entrys_status_keeps_the_views_order_and_the_agreement(
     # the status column is the reader's: the import ignores it, and the file comes back unchanged
     result = ledger_io.plan_import(setup, "e.xlsx", out.getvalue())
     assert result.ok and result.unchanged == 2
+
+
+def test_the_summary_speaks_of_a_plan_before_and_a_result_after(setup):
+    with translation.override("en"):
+        plan = ledger_io.plan_import(setup, "g.xlsx", xlsx(GOOD))
+        assert plan.summary() == "3 to create, 0 to update, 0 unchanged"
+        done = ledger_io.apply_import(
+            actor=None, organization=setup, filename="g.xlsx", data=xlsx(GOOD)
+        )
+        assert done.summary() == "3 created, 0 updated, 0 unchanged"
+    assert done.summary() == "新規 3件、更新 0件、変更なし 0件"
