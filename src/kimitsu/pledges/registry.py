@@ -27,16 +27,18 @@ def accessible_rows(person) -> list[dict]:
     return [entry_row(e) for e in accessible_entries(person)]
 
 
-def access_with_reasons(person) -> list[dict]:
-    """The accessible entries with how each is reached (direct grant, department, custodian)."""
+def access_with_reasons(membership, person) -> tuple[list[dict], int]:
+    """The accessible entries with how each is reached (direct grant, department, custodian),
+    those the reader may open in the register, and how many more there are."""
+    items, hidden = register_selectors.person_access_seen_by(membership, person)
     rows = []
-    for item in register_selectors.person_effective_access(person):
+    for item in items:
         row = entry_row(item["entry"])
         row.update(
             direct=item["direct"], custodian=item["custodian"], departments=item["departments"]
         )
         rows.append(row)
-    return rows
+    return rows, hidden
 
 
 def revoke_grants(*, actor, organization, person, reason: str) -> int:

@@ -172,6 +172,19 @@ def visibility_q(membership: Membership) -> Q | None:
 SELECT_RELATED = ("level", "owning_department", "custodian")
 
 
+def person_access_seen_by(membership: Membership, person) -> tuple[list[dict], int]:
+    """A person's effective access (``person_effective_access``) as the reader may see it: the
+    rows of entries the reader may open, and how many more there are."""
+    rows = person_effective_access(person)
+    visible = set(
+        entry_list(membership)
+        .filter(pk__in=[r["entry"].pk for r in rows])
+        .values_list("pk", flat=True)
+    )
+    shown = [r for r in rows if r["entry"].pk in visible]
+    return shown, len(rows) - len(shown)
+
+
 def entry_list(membership: Membership) -> QuerySet[Entry]:
     from kimitsu.organizations.access import require
 

@@ -658,13 +658,6 @@ class PersonAccessView(RegisterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         person = person_get(self.membership, self.kwargs["pk"])  # manager: own subtree only
-        rows = selectors.person_effective_access(person)
-        visible = set(
-            selectors.entry_list(self.membership)
-            .filter(pk__in=[r["entry"].pk for r in rows])
-            .values_list("pk", flat=True)
-        )
         ctx["person"] = person
-        ctx["rows"] = [r for r in rows if r["entry"].pk in visible]
-        ctx["hidden"] = len(rows) - len(ctx["rows"])
+        ctx["rows"], ctx["hidden"] = selectors.person_access_seen_by(self.membership, person)
         return ctx

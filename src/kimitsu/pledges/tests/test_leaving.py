@@ -245,3 +245,26 @@ def test_grants_are_revoked_automatically_on_the_last_day(company, admin, leaver
     )
     assert event.actor_id is None and event.after["automatic"] is True
     assert AuditEvent.objects.filter(event_type="register_grant.revoked").count() == 2
+
+
+def test_the_reachable_entries_follow_the_readers_need_to_know(
+    company, admin, leaver, member_of, login_client
+):
+    """An auditor reads a leaver's page and checklist, but the titles of 秘 entries they may not
+    open in the register are counted, not shown; an administrator sees them all."""
+    from django.urls import reverse
+
+    checklist = services.leaving_start(
+        actor=admin.user, membership=admin, person=leaver, last_day=dt.date.today()
+    )
+    auditor = login_client(member_of(company, Role.AUDITOR).user)
+    pages = [
+        reverse("pledges:person", kwargs={"org_slug": company.slug, "pk": leaver.pk}),
+        reverse("pledges:checklist_detail", kwargs={"org_slug": company.slug, "pk": checklist.pk}),
+    ]
+    for url in pages:
+        body = auditor.get(url).content.decode()
+        assert "直接0" not in body and "部署</td>" not in body, url
+        assert "ほかに、あなたが台帳で閲覧できない項目が3件あります。" in body, url
+        body = login_client(admin.user).get(url).content.decode()
+        assert "直接0" in body and "閲覧できない項目" not in body, url

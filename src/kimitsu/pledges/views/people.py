@@ -28,7 +28,9 @@ class PersonView(PledgesView):
         ctx["person"] = person
         ctx["documents"] = list(selectors.document_list(self.membership).filter(person=person))
         ctx["checklists"] = list(selectors.checklist_list(self.membership).filter(person=person))
-        ctx["entries"] = registry.access_with_reasons(person)
+        ctx["entries"], ctx["hidden_entries"] = registry.access_with_reasons(
+            self.membership, person
+        )
         ctx["with_reasons"] = True
         ctx["person_kinds"] = [
             (k, TemplateKind(k).label)
@@ -158,7 +160,9 @@ class ChecklistDetailView(PledgesView):
         ctx["person"] = person
         ctx["steps"] = list(checklist.steps.select_related("done_by"))
         ctx["items"] = list(checklist.items.select_related("received_by"))
-        ctx["entries"] = registry.access_with_reasons(person)
+        ctx["entries"], ctx["hidden_entries"] = registry.access_with_reasons(
+            self.membership, person
+        )
         ctx["with_reasons"] = True
         ctx["custody"] = registry.custody_count(person)
         ctx["documents"] = list(selectors.document_list(self.membership).filter(person=person))
