@@ -107,7 +107,10 @@ class Level(models.Model):
         errors = {}
         if self.name and others.filter(name=self.name).exists():
             errors["name"] = _("There is already a level named “%(name)s”.") % {"name": self.name}
-        if self.rank is not None and others.filter(rank=self.rank).exists():
+        stored_rank = Level.objects.filter(pk=self.pk).values_list("rank", flat=True).first()
+        rank_changed = self.pk is None or self.rank != stored_rank
+        # a company that already has two levels of one rank can still edit them otherwise
+        if self.rank is not None and rank_changed and others.filter(rank=self.rank).exists():
             errors["rank"] = _(
                 "Another level already has rank %(rank)s. Give each level its own rank."
             ) % {"rank": self.rank}

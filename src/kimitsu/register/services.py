@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -283,14 +284,13 @@ def allocate_ledger_numbers(organization, count: int = 1, reserved=frozenset()) 
         for _i in range(count - len(out)):
             n += 1
             batch.append(f"{settings_obj.number_prefix}{n:0{settings_obj.number_digits}d}")
-        # a number typed earlier in another case (km-00012) is the same number (KM-00012)
-        spellings = {s for x in batch for s in (x, x.upper(), x.lower())}
-        taken = {
-            number.upper()
-            for number in Entry.objects.filter(
-                organization=organization, ledger_number__in=spellings
-            ).values_list("ledger_number", flat=True)
-        }
+        # a number typed earlier in another case (km-00012, Km-00012) is the same number
+        taken = set(
+            Entry.objects.filter(organization=organization)
+            .annotate(key=Upper("ledger_number"))
+            .filter(key__in=[x.upper() for x in batch])
+            .values_list("key", flat=True)
+        )
         out.extend(x for x in batch if x.upper() not in taken and x not in reserved)
     RegisterSettings.objects.filter(pk=settings_obj.pk).update(last_number=n)
     return out
@@ -328,6 +328,7 @@ def clean_media(values) -> str:
 
 
 def _apply_entry_data(entry: Entry, data: dict, organization):
+    source_before = (entry.category, entry.source_partner_name) if entry.pk else None
     for key in ENTRY_FIELDS:
         if key not in data:
             continue
@@ -354,7 +355,12 @@ def _apply_entry_data(entry: Entry, data: dict, organization):
         raise ValidationError({"custodian": _("The person must be in this workspace.")})
     if entry.category not in Category.values:
         raise ValidationError({"category": _("Choose a category.")})
-    if entry.category == Category.THIRD_PARTY and not entry.source_partner_name.strip():
+    source_after = (entry.category, entry.source_partner_name)
+    if (
+        entry.category == Category.THIRD_PARTY
+        and not entry.source_partner_name.strip()
+        and source_after != source_before  # an entry saved earlier without one stays editable
+    ):
         # whose secret it is, and under which agreement, is what the duty of secrecy rests on
         raise ValidationError(
             {"source_partner_name": _("Name the company that disclosed the information.")}
@@ -406,6 +412,7 @@ def entry_update(*, actor, membership, entry: Entry, data: dict) -> Entry:
     if entry.status == Status.RETURNED and entry.proposed_by_id == getattr(actor, "pk", None):
         entry.status = Status.PROPOSED  # the proposer answered the comment: back to approval
         entry.proposed_at = timezone.now()
+        entry.decided_at = entry.decided_by = None  # the return is in the history; none pending
         resubmitted = True
     _validated_save(entry, exclude=["organization"])
     b, a = audit.diff(before, _entry_snapshot(entry))
@@ -702,12 +709,12 @@ def entry_viewed(*, actor, membership, entry: Entry) -> bool:
 # --- grants -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def _check_open_for_grants(entry: Entry) -> None:
     if entry.status in CLOSED_STATUSES:
         raise ValidationError(_("A retired or rejected entry cannot be given new access."))
 
 
+@transaction.atomic
 def grant_department(
     *, actor, membership, entry: Entry, department: Department, include_subdepartments: bool = True
 ) -> DepartmentGrant:

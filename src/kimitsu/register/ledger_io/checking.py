@@ -492,16 +492,20 @@ CP932_LOOKALIKES = str.maketrans(
 )
 
 
-def _same_text(a: str, b: str) -> bool:
+def _same_text(new: str, old: str) -> bool:
     """Equal but for the CP932 look-alikes and the style of line ending (a textarea sends CRLF,
-    the files give LF)."""
-    if a == b:
+    the files give LF); or the new text is the stored one as a Shift_JIS export wrote it, with
+    ? for each character CP932 lacks (𠮷, emoji): the file could not say more."""
+    if new == old:
         return True
 
     def fold(s: str) -> str:
         return s.replace("\r\n", "\n").replace("\r", "\n").translate(CP932_LOOKALIKES)
 
-    return fold(a) == fold(b)
+    if fold(new) == fold(old):
+        return True
+    lossy = fold(old).encode("cp932", errors="replace").decode("cp932")
+    return "?" in new and fold(new) == fold(lossy)
 
 
 def _keep_equivalent_text(values: dict, current: dict) -> None:

@@ -78,6 +78,16 @@ def test_levels_keep_their_names_and_ranks_apart(company, levels, member_of):
     level = services.level_create(actor=admin.user, membership=admin, data={**data, "rank": 25})
     # saving a level unchanged does not collide with itself
     services.level_update(actor=admin.user, membership=admin, level=level, data={"rank": 25})
+    # levels that shared a rank before the rule stay editable, short of moving onto a taken rank
+    Level.objects.filter(pk=level.pk).update(rank=levels["secret"].rank)
+    level.refresh_from_db()
+    services.level_update(
+        actor=admin.user, membership=admin, level=level, data={"description": "x"}
+    )
+    with pytest.raises(ValidationError):
+        services.level_update(
+            actor=admin.user, membership=admin, level=level, data={"rank": levels["internal"].rank}
+        )
 
 
 def test_levels_in_use_only_counts_approved_entries(company, levels):
@@ -385,6 +395,21 @@ def test_disclosed_information_needs_its_source_and_text_keeps_lf(company, level
         actor=member.user, membership=member, data={**data, "source_partner_name": "甲社"}
     )
     assert entry.storage_locations == "書庫A\n書庫B" and entry.summary == "一行目\n二行目"
+    # an entry saved before the rule, without a source, can still be edited otherwise
+    legacy = make_entry(company, None, category="third_party", status=Status.PROPOSED)
+    legacy.proposed_by = member.user
+    legacy.save()
+    services.entry_update(
+        actor=member.user, membership=member, entry=legacy, data={"remarks": "保管場所を移した"}
+    )
+    # but an entry newly named 他社から開示 needs one
+    sales = make_entry(company, None, category="sales", status=Status.PROPOSED)
+    sales.proposed_by = member.user
+    sales.save()
+    with pytest.raises(ValidationError):
+        services.entry_update(
+            actor=member.user, membership=member, entry=sales, data={"category": "third_party"}
+        )
 
 
 def test_a_review_cannot_be_dated_in_the_future(company, levels, member_of):
@@ -601,9 +626,31 @@ def test_ledger_numbers_are_one_number_whatever_their_case(company, levels, memb
     services.register_settings(company)
     prefix = services.register_settings(company).number_prefix
     typed = make_entry(company, levels["secret"], ledger_number=f"{prefix.lower()}00001")
-    # the numbering skips the number typed in another case
-    assert services.allocate_ledger_numbers(company)[0] == f"{prefix}00002"
+    make_entry(company, levels["secret"], ledger_number=f"{prefix[0]}{prefix[1:].lower()}00002")
+    # the numbering skips the numbers typed in another case
+    assert services.allocate_ledger_numbers(company)[0] == f"{prefix}00003"
     data = {"title": "図面", "category": "technical", "ledger_number": typed.ledger_number.upper()}
     with pytest.raises(ValidationError) as caught:
         services.entry_propose(actor=admin.user, membership=admin, data=data)
     assert "ledger_number" in caught.value.message_dict
+
+
+def test_a_grant_is_saved_with_its_audit_event_or_not_at_all(
+    company, levels, tree, member_of, monkeypatch
+):
+    admin = member_of(company, Role.ADMIN)
+    entry = make_entry(company, levels["secret"])
+    person = PersonFactory(organization=company, department=tree["sales"])
+
+    def broken(**kwargs):
+        raise RuntimeError("the audit log is unavailable")
+
+    monkeypatch.setattr(services.audit, "record", broken)
+    with pytest.raises(RuntimeError):
+        services.grant_department(
+            actor=admin.user, membership=admin, entry=entry, department=tree["sales"]
+        )
+    with pytest.raises(RuntimeError):
+        services.grant_person(actor=admin.user, membership=admin, entry=entry, person=person)
+    assert not DepartmentGrant.objects.filter(entry=entry).exists()
+    assert not PersonGrant.objects.filter(entry=entry).exists()

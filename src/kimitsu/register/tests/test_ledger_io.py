@@ -344,11 +344,11 @@ def test_ledger_command_template_export_import(setup, tmp_path, capsys):
     good.write_bytes(xlsx(GOOD))
     call_command("ledger", "import", "--org", setup.slug, str(good), "--dry-run")
     out = capsys.readouterr().out
-    assert "確認のみ（登録していません）: 新規 3件、更新 0件、変更なし 0件" in out
+    assert "確認のみ（登録していません）：新規 3件、更新 0件、変更なし 0件" in out
     assert "（うち1件は格付けがなく、未格付けとして登録）" in out
     assert not Entry.objects.exists()
     call_command("ledger", "import", "--org", setup.slug, str(good))
-    assert "登録しました: 新規 3件、更新 0件、変更なし 0件" in capsys.readouterr().out
+    assert "登録しました：新規 3件、更新 0件、変更なし 0件" in capsys.readouterr().out
     out = tmp_path / "export.csv"
     call_command("ledger", "export", "--org", setup.slug, "-o", str(out))
     assert f"3件を {out} に出力しました。" in capsys.readouterr().out
@@ -616,7 +616,7 @@ def test_shift_jis_and_line_endings_round_trip_unchanged(setup):
         organization=setup,
         ledger_number="S-1",
         title="規格 10〜20",
-        summary=f"一行目\r\n{text}\r\n三行目",
+        summary=f"一行目\r\n{text}\r\n𠮷田さんの図面😀",  # no CP932 code: written as ?
         remarks=f"備考\r\n{text}",
         category="other",
         status="approved",
@@ -631,6 +631,7 @@ def test_shift_jis_and_line_endings_round_trip_unchanged(setup):
         plan = ledger_io.plan_import(setup, name, data)
         assert plan.ok, [str(e) for e in plan.errors]
         assert (len(plan.creates), len(plan.updates), plan.unchanged) == (0, 0, 1), name
+    assert "?田さんの図面?" in cp932.getvalue().decode("cp932")
     # a real change in the same cell is still seen
     edited = cp932.getvalue().decode("cp932").replace("規格 10～20", "規格 10～30")
     plan = ledger_io.plan_import(setup, "edited.csv", edited.encode("cp932"))

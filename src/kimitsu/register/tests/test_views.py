@@ -175,7 +175,7 @@ def test_propose_return_resubmit_approve_through_pages(company, world, login_cli
     assert entry.status == Status.PROPOSED
     # the resubmitted proposal awaits a decision: the date of the return is not shown as one
     detail = manager.get(_url(company, "entry_detail", pk=entry.pk)).content.decode()
-    assert entry.decided_at and "判断日" not in detail
+    assert entry.decided_at is None and "判断日" not in detail
     response = manager.post(
         _url(company, "entry_decide", pk=entry.pk),
         {
@@ -700,3 +700,38 @@ def test_people_in_choices_follow_the_readers_punctuation(company, world):
         assert _person_label(worker).endswith(f"（{worker.department.name}）")
     with translation.override("en"):
         assert _person_label(worker).endswith(f" ({worker.department.name})")
+
+
+def test_a_review_in_the_future_is_refused_by_the_page_and_the_api(company, world, login_client):
+    import datetime as dt
+
+    from django.test import Client
+    from django.utils import timezone
+
+    entry = Entry.objects.create(
+        organization=company,
+        ledger_number="F-1",
+        title="試験条件",
+        category="technical",
+        status=Status.APPROVED,
+        level=world["levels"]["secret"],
+        next_review_on=dt.date(2026, 1, 31),
+    )
+    later = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    page = login_client(world["admin"].user).post(
+        _url(company, "entry_review", pk=entry.pk), {"reviewed_on": later, "result": "keep"}
+    )
+    assert (
+        page.status_code == 200
+        and "見直し日に未来の日付は入力できません。" in page.content.decode()
+    )
+    token, _ = Token.objects.get_or_create(user=world["admin"].user)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = api.post(
+        f"/api/v1/o/{company.slug}/register/entries/{entry.pk}/review/",
+        {"reviewed_on": later, "result": "keep"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "reviewed_on" in response.json()
+    entry.refresh_from_db()
+    assert entry.next_review_on == dt.date(2026, 1, 31) and not entry.reviews.exists()
