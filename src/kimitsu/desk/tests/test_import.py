@@ -168,7 +168,7 @@ def test_command_import(desk_admin, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_bytes((HEADER + "x,電話,A社,,,,,契約,,\n").encode())
     err = io.StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError) as caught:
         call_command(
             "desk",
             "import",
@@ -180,6 +180,25 @@ def test_command_import(desk_admin, tmp_path):
             stderr=err,
         )
     assert "受付日" in err.getvalue()
+    # one language for the whole run: Japanese by default, English when asked
+    assert str(caught.value) == "1件の誤りがあるため、何も取り込んでいません。"
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command(
+            "desk",
+            "--language",
+            "en",
+            "import",
+            "--desk",
+            desk_admin.organization.slug,
+            "--kind",
+            "consultations",
+            str(bad),
+            stderr=err,
+        )
+    assert err.getvalue().startswith("Row 2") and str(caught.value) == (
+        "1 error; nothing was imported."
+    )
     assert Consultation.objects.count() == 3
 
 

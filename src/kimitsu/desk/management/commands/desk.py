@@ -4,6 +4,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.organizations.choices import OrgKind, Role
 from kimitsu.organizations.models import Membership, Organization
@@ -17,6 +19,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--language", choices=["ja", "en"], default="ja", help="language of the messages"
+        )
         sub = parser.add_subparsers(dest="action", required=True)
         stats = sub.add_parser("stats", help="Statistics of a fiscal year.")
         stats.add_argument("--desk", required=True, help="Desk workspace slug.")
@@ -38,10 +43,13 @@ class Command(BaseCommand):
         imp.add_argument("file")
 
     def handle(self, *args, action, **options):
-        desk = Organization.objects.filter(slug=options["desk"], kind=OrgKind.DESK).first()
-        if desk is None:
-            raise CommandError(f"No desk workspace with slug {options['desk']!r}.")
-        with translation.override("ja"):
+        # one language for the whole run: the import's errors and the command's own messages
+        with translation.override(options.get("language") or "ja"):
+            desk = Organization.objects.filter(slug=options["desk"], kind=OrgKind.DESK).first()
+            if desk is None:
+                raise CommandError(
+                    _("There is no desk workspace “%(slug)s”.") % {"slug": options["desk"]}
+                )
             getattr(self, f"do_{action}")(desk, options)
 
     def do_stats(self, desk, options):
@@ -76,10 +84,10 @@ class Command(BaseCommand):
             members = members.filter(user=user)
         membership = members.order_by("pk").first()
         if membership is None:
-            raise CommandError("The desk has no active desk administrator to act as.")
+            raise CommandError(_("The desk has no active desk administrator to act as."))
         path = Path(options["file"])
         if not path.exists():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         try:
             result = importer.run(
                 kind=options["kind"],
@@ -91,5 +99,11 @@ class Command(BaseCommand):
         except importer.ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(str(error))
-            raise CommandError(f"{len(exc.errors)} error(s); nothing was imported.") from exc
+            n = len(exc.errors)
+            raise CommandError(
+                ngettext(
+                    "%(n)s error; nothing was imported.", "%(n)s errors; nothing was imported.", n
+                )
+                % {"n": f"{n:,}"}
+            ) from exc
         self.stdout.write(json.dumps(result, ensure_ascii=False))
