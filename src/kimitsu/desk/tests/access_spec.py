@@ -71,19 +71,17 @@ def _seminar_pk(org, membership):
 
 def _import_job(org, membership):
     """A finished (refused) import of this user's: a job is only ever its starter's."""
-    from kimitsu.core import jobs
     from kimitsu.desk import import_jobs
+    from kimitsu.testing.jobs import job_in_state
 
-    state = jobs.create(
+    state = job_in_state(
         import_jobs.KIND,
         organization=org,
         user=membership.user,
-        filename="x.csv",
-        data=b"",
-        stage="refused",
+        stage=import_jobs.REFUSED,
+        errors=["1行目: 確認用"],
+        error_count=1,
     )
-    state.update(errors=["1行目: 確認用"], error_count=1)
-    jobs.save(state)
     return {"token": state["token"]}
 
 

@@ -14,6 +14,7 @@ from kimitsu.register.choices import Status
 from kimitsu.register.models import DepartmentGrant, Entry, Level
 from kimitsu.register.steps import step4_status, step5_status
 from kimitsu.testing.factories import DepartmentFactory, PersonFactory
+from kimitsu.testing.jobs import job_in_state
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,15 @@ def world(company, member_of):
         "advisor": member_of(company, Role.ADVISOR),
         "auditor": member_of(company, Role.AUDITOR),
     }
+
+
+def _entry(company, ledger_number, title, **kw):
+    """One entry, approved and 技術・製造 unless said otherwise."""
+    kw.setdefault("category", "technical")
+    kw.setdefault("status", Status.APPROVED)
+    return Entry.objects.create(
+        organization=company, ledger_number=ledger_number, title=title, **kw
+    )
 
 
 def _entries(company, n, level, dept, start=0, **kw):
@@ -84,19 +94,19 @@ def test_list_query_count_does_not_grow_with_rows(
 
 def test_need_to_know_on_the_list_and_detail(company, world, login_client):
     lv = world["levels"]
-    top = Entry.objects.create(
-        organization=company,
-        ledger_number="S-1",
-        title="積算単価表",
+    top = _entry(
+        company,
+        "S-1",
+        "積算単価表",
         category="sales",
         status=Status.APPROVED,
         level=lv["top_secret"],
         owning_department=world["sales"],
     )
-    open_ = Entry.objects.create(
-        organization=company,
-        ledger_number="S-2",
-        title="品質基準",
+    open_ = _entry(
+        company,
+        "S-2",
+        "品質基準",
         category="technical",
         status=Status.APPROVED,
         level=lv["internal"],
@@ -349,19 +359,18 @@ def test_import_runs_in_the_background_with_progress(company, world, login_clien
 
 
 def test_the_progress_card_while_a_job_runs(company, world, login_client):
-    from kimitsu.core import jobs
-
     admin = world["admin"]
-    state = jobs.create(
+    state = job_in_state(
         import_jobs.KIND,
         organization=company,
         user=admin.user,
-        filename="台帳.xlsx",
-        data=b"",
         stage=import_jobs.CHECKING,
+        filename="台帳.xlsx",
+        running=True,
+        step="checking",
+        done=40_000,
+        total=100_000,
     )
-    state.update(running=True, step="checking", done=40_000, total=100_000)
-    jobs.save(state)
     url = _url(company, "import_status", token=state["token"])
     body = login_client(admin.user).get(url).content.decode()
     assert 'id="job-progress"' in body and 'hx-get="' + url + '"' in body
@@ -371,19 +380,15 @@ def test_the_progress_card_while_a_job_runs(company, world, login_client):
 def test_an_import_that_ends_before_its_page_loads_still_moves_on(company, world, login_client):
     """The thread may finish before the browser follows the confirmation's redirect: the job's
     page then goes to the register with the result, as polling would have, and only once."""
-    from kimitsu.core import jobs
-
     admin = world["admin"]
-    state = jobs.create(
+    state = job_in_state(
         import_jobs.KIND,
         organization=company,
         user=admin.user,
-        filename="台帳.xlsx",
-        data=b"",
         stage=import_jobs.APPLIED,
+        filename="台帳.xlsx",
+        summary="新規 2件、更新 0件、変更なし 0件",
     )
-    state["summary"] = "新規 2件、更新 0件、変更なし 0件"
-    jobs.save(state)
     client = login_client(admin.user)
     job_url = _url(company, "import_job", token=state["token"])
     response = client.get(job_url, follow=True)
@@ -428,10 +433,10 @@ def test_export_and_template_downloads(company, world, login_client):
 
 def test_person_access_page(company, world, login_client):
     lv = world["levels"]
-    e = Entry.objects.create(
-        organization=company,
-        ledger_number="P-1",
-        title="設計基準",
+    e = _entry(
+        company,
+        "P-1",
+        "設計基準",
         category="technical",
         status=Status.APPROVED,
         level=lv["secret"],
@@ -600,10 +605,10 @@ def test_chart_data_cannot_close_the_script_tag(company, world, login_client):
 
 
 def test_every_page_showing_a_top_secret_entry_records_its_opening(company, world, login_client):
-    top = Entry.objects.create(
-        organization=company,
-        ledger_number="S-9",
-        title="積算単価表",
+    top = _entry(
+        company,
+        "S-9",
+        "積算単価表",
         category="sales",
         status=Status.APPROVED,
         level=world["levels"]["top_secret"],
@@ -656,10 +661,10 @@ def test_import_page_explains_the_columns_in_the_readers_language(company, world
 
 def test_a_retired_entry_offers_no_actions_and_takes_no_new_access(company, world, login_client):
     lv = world["levels"]
-    entry = Entry.objects.create(
-        organization=company,
-        ledger_number="R-1",
-        title="旧設備の図面",
+    entry = _entry(
+        company,
+        "R-1",
+        "旧設備の図面",
         category="technical",
         status=Status.RETIRED,
         level=lv["secret"],
@@ -708,10 +713,10 @@ def test_a_review_in_the_future_is_refused_by_the_page_and_the_api(company, worl
     from django.test import Client
     from django.utils import timezone
 
-    entry = Entry.objects.create(
-        organization=company,
-        ledger_number="F-1",
-        title="試験条件",
+    entry = _entry(
+        company,
+        "F-1",
+        "試験条件",
         category="technical",
         status=Status.APPROVED,
         level=world["levels"]["secret"],
