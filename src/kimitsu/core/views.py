@@ -66,9 +66,9 @@ class JobPageMixin:
         return None
 
 
-class JobStatusMixin:
-    """The answer to a job's page polling it (on a JobPageMixin view): the progress card while it
-    runs; then HX-Redirect to done(job)'s page, or a reload of the job's page (errors, preview,
+class JobStatusMixin(JobPageMixin):
+    """The answer to a job's page polling it, put before that page's view: the progress card while
+    it runs; then HX-Redirect to done(job)'s page, or a reload of the job's page (errors, preview,
     interruption, an outcome already announced)."""
 
     def get(self, request, *args, **kwargs):
