@@ -2,11 +2,10 @@
 
 import io
 import re
-import subprocess
-import tempfile
 
 import pytest
 from docx import Document as Docx
+from pypdf import PdfReader
 
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.pledges import documents, services
@@ -29,12 +28,8 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        return subprocess.run(
-            ["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
+    # pypdf (a dependency already) rather than poppler's pdftotext, which a new machine lacks
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 @pytest.fixture
