@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.text import ascii_digits
 
+from .lockout import normalize_login
 from .models import User
 
 
@@ -18,6 +19,10 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or password is not correct."),
         "inactive": _("This account is disabled."),
     }
+
+    def clean_username(self):
+        # the same spelling for the look-up and the lockout's counter (lockout.py)
+        return normalize_login(self.cleaned_data["username"])
 
 
 class TokenForm(forms.Form):

@@ -1,8 +1,12 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 
 from kimitsu.organizations.choices import TWO_FACTOR_ROLES
 
@@ -46,24 +50,67 @@ def has_confirmed_device(user) -> bool:
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 
-class TwoFactorMiddleware:
-    """After the password, a user with a TOTP device must enter a code; a user whose role requires
-    two factors and who has no device yet must set one up before doing anything else."""
+VERIFY = "verify"
+SETUP = "setup"
 
-    EXEMPT_PREFIXES = ("/static/", "/accounts/logout/", "/accounts/language/", "/api/")
+
+def second_factor_pending(user) -> str | None:
+    """What a logged-in user must still do before anything else: ``VERIFY`` (enter the code of
+    their authenticator), ``SETUP`` (their role requires one and they have none yet), or None.
+    Cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or user.is_verified():
+        return None
+    cached = getattr(user, "_kimitsu_second_factor", False)
+    if cached is not False:
+        return cached
+    if has_confirmed_device(user):
+        pending = VERIFY
+    elif requires_two_factor(user):
+        pending = SETUP
+    else:
+        pending = None
+    user._kimitsu_second_factor = pending
+    return pending
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with an authenticator must enter its code, and a user whose
+    role requires two factors and who has none must set one up, before anything else: on the
+    pages (a redirect to the verify or setup page) and on the API alike (403), so that the
+    password alone opens nothing. Only the verify and setup pages, log-out, the language switch
+    and static files answer such a session."""
+
+    ALLOWED_PREFIXES = ("/static/",)
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if user.is_authenticated and not user.is_verified():
-            path = request.path
-            verify_url = reverse("accounts:otp_verify")
-            setup_url = reverse("accounts:otp_setup")
-            if not path.startswith(self.EXEMPT_PREFIXES) and path not in (verify_url, setup_url):
-                if has_confirmed_device(user):
-                    return redirect(f"{verify_url}?next={request.get_full_path()}")
-                if requires_two_factor(user):
-                    return redirect(setup_url)
+        pending = second_factor_pending(request.user)
+        if pending is not None and not self._allowed(request.path):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": str(SECOND_FACTOR_REQUIRED)}, status=403, json_dumps_params=JSON
+                )
+            if pending == VERIFY:
+                verify_url = reverse("accounts:otp_verify")
+                return redirect(f"{verify_url}?{urlencode({'next': request.get_full_path()})}")
+            return redirect("accounts:otp_setup")
         return self.get_response(request)
+
+    def _allowed(self, path: str) -> bool:
+        if path.startswith(self.ALLOWED_PREFIXES):
+            return True
+        return path in {
+            reverse("accounts:otp_verify"),
+            reverse("accounts:otp_setup"),
+            reverse("accounts:logout"),
+            reverse("accounts:set_language"),
+        }
+
+
+JSON = {"ensure_ascii": False}
+SECOND_FACTOR_REQUIRED = _(
+    "Two-factor authentication is not complete: enter the code of your authenticator app on "
+    "the log-in page first, or use an API token."
+)

@@ -79,3 +79,26 @@ def two_factor_reset(*, actor, user, membership=None) -> None:
             raise ValidationError(RESET_BY_OPERATOR)
     removed, _kinds = TOTPDevice.objects.filter(user=user).delete()
     record_user_event("auth.2fa_reset", user, actor=actor, after={"devices_removed": removed})
+
+
+def second_factor_check(user, token: str):
+    """Check a code against the user's confirmed authenticators, honouring their throttling (each
+    wrong code doubles the wait before the next try). Returns ``(device, None)`` when a device
+    accepts the code, ``(None, wait_until)`` when every device is still waiting after wrong codes,
+    and ``(None, None)`` for a wrong code."""
+    from django_otp import devices_for_user
+
+    allowed, waits = [], []
+    for device in devices_for_user(user, confirmed=True, for_verify=True):
+        ok, info = device.verify_is_allowed()
+        if ok:
+            allowed.append(device)
+        elif info and info.get("locked_until"):
+            waits.append(info["locked_until"])
+    if not allowed and waits:
+        return None, min(waits)
+    with transaction.atomic():
+        for device in allowed:
+            if device.verify_token(token):
+                return device, None
+    return None, None

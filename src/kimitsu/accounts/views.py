@@ -1,5 +1,6 @@
 import base64
 import io
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -13,11 +14,11 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
@@ -32,7 +33,7 @@ from .forms import (
 )
 from .middleware import has_confirmed_device, requires_two_factor
 from .models import User
-from .services import record_user_event, two_factor_disable
+from .services import record_user_event, second_factor_check, two_factor_disable
 
 
 class LoginView(auth_views.LoginView):
@@ -60,18 +61,41 @@ def _safe_next(request, default="core:home"):
     return reverse(default)
 
 
+def _second_factor_passed(request, device) -> None:
+    """Mark the session as verified and give it a new key, so that a key seen before the second
+    factor (on a shared computer, in a log) is worth nothing after it."""
+    otp_login(request, device)
+    request.session.cycle_key()
+
+
 @login_required
 def otp_verify(request):
     if request.user.is_verified():
         return redirect(_safe_next(request))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        device, wait_until = second_factor_check(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             return HttpResponseRedirect(_safe_next(request))
-        record_user_event("auth.otp_failed", request.user, actor=request.user)
-        form.add_error("token", _("The code is not correct or has expired. Try the newest code."))
+        if wait_until is not None:
+            seconds = max(1, math.ceil((wait_until - timezone.now()).total_seconds()))
+            form.add_error(
+                "token",
+                _(
+                    "Too many wrong codes. Wait %(seconds)s seconds (until %(time)s) and try "
+                    "again with the newest code."
+                )
+                % {
+                    "seconds": seconds,
+                    "time": timezone.localtime(wait_until).strftime("%H:%M:%S"),
+                },
+            )
+        else:
+            record_user_event("auth.otp_failed", request.user, actor=request.user)
+            form.add_error(
+                "token", _("The code is not correct or has expired. Try the newest code.")
+            )
     return render(
         request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")}
     )
@@ -100,7 +124,7 @@ def otp_setup(request):
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save()
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             record_user_event("auth.2fa_enabled", user, actor=user)
             messages.success(request, _("Two-factor authentication is now enabled."))
             return redirect("core:home")
