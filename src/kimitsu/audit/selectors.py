@@ -12,7 +12,9 @@ def event_list(membership) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(organization=membership.organization).order_by("-seq")
 
 
-def event_filter(qs: QuerySet[AuditEvent], params) -> QuerySet[AuditEvent]:
+def event_filter(qs: QuerySet[AuditEvent], params, redactor=None) -> QuerySet[AuditEvent]:
+    """The events that the filters choose. A search by object name finds only what the reader
+    may see named (``redactor.search_scope``): a masked title must not be guessed by searching."""
     group = params.get("group") or ""
     if group:
         qs = qs.filter(event_type__startswith=f"{group}.")
@@ -25,6 +27,8 @@ def event_filter(qs: QuerySet[AuditEvent], params) -> QuerySet[AuditEvent]:
     q = (params.get("q") or "").strip()
     if q:
         qs = qs.filter(object_repr__icontains=q)
+        if redactor is not None:
+            qs = redactor.search_scope(qs)
     since = parse_date(params.get("since") or "")
     if since:
         qs = qs.filter(created_at__date__gte=since)

@@ -11,7 +11,7 @@ from kimitsu.core.text import csv_safe
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import Perm
 
-from . import events, selectors
+from . import events, redaction, selectors
 
 
 class AuditLogView(WorkspaceMixin, TemplateView):
@@ -20,10 +20,20 @@ class AuditLogView(WorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = selectors.event_filter(selectors.event_list(self.membership), self.request.GET)
+        redactor = redaction.for_reader(self.membership)
+        qs = selectors.event_filter(
+            selectors.event_list(self.membership), self.request.GET, redactor
+        )
         page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        redactor.prepare(page.object_list)
         for event in page.object_list:
+            shown = redactor.show(event)
             event.label = events.label(event.event_type)
+            event.object_repr, event.before, event.after = (
+                shown.object_repr,
+                shown.before,
+                shown.after,
+            )
             event.changes = changes(event)
         ctx.update({"page": page, "groups": events.groups().items(), "params": self.request.GET})
         return ctx
@@ -53,6 +63,25 @@ def changes(event) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _redacted(qs, redactor, chunk=2000):
+    """The events in order, each as the reader may see it, prepared a chunk at a time."""
+    batch = []
+    for event in qs.iterator(chunk_size=chunk):
+        batch.append(event)
+        if len(batch) == chunk:
+            yield from _shown(batch, redactor)
+            batch = []
+    yield from _shown(batch, redactor)
+
+
+def _shown(batch, redactor):
+    redactor.prepare(batch)
+    for event in batch:
+        shown = redactor.show(event)
+        event.object_repr, event.before, event.after = shown.object_repr, shown.before, shown.after
+        yield event
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -64,7 +93,8 @@ class AuditExportView(WorkspaceMixin, View):
     permission = Perm.AUDIT_VIEW
 
     def get(self, request, *args, **kwargs):
-        qs = selectors.event_filter(selectors.event_list(self.membership), request.GET)
+        redactor = redaction.for_reader(self.membership)
+        qs = selectors.event_filter(selectors.event_list(self.membership), request.GET, redactor)
         writer = csv.writer(_Echo())
         header = [
             _("Sequence"),
@@ -84,7 +114,7 @@ class AuditExportView(WorkspaceMixin, View):
 
         def rows():
             yield "\ufeff" + writer.writerow(header)
-            for e in qs.iterator(chunk_size=2000):
+            for e in _redacted(qs, redactor):
                 yield writer.writerow(
                     csv_safe(v)
                     for v in [

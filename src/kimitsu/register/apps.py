@@ -34,3 +34,8 @@ class RegisterConfig(AppConfig):
         connection_created.connect(
             register_sqlite_functions, dispatch_uid="kimitsu-register-sqlite"
         )
+        from kimitsu.audit.redaction import register_redactor
+
+        from .audit_redaction import redactor_for
+
+        register_redactor(redactor_for)

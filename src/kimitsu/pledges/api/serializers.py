@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kimitsu.register.models import Entry
+from kimitsu.register.naming import naming_from_context
 
 from ..choices import DocumentStatus, TemplateKind
 from ..models import Agreement, Checklist, Clause, Disclosure, Document, Partner, TemplateVersion
@@ -59,6 +60,13 @@ class DocumentSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        naming = naming_from_context(self.context)
+        naming.load(data.get("entries") or [])
+        data["entries"] = [{**row, "title": naming.title(row)} for row in data.get("entries") or []]
+        return data
 
 
 class DocumentCreateSerializer(serializers.Serializer):
@@ -165,13 +173,17 @@ class ChecklistSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_steps(self, obj):
+        naming = naming_from_context(self.context)
+        steps = list(obj.steps.all())
+        if not naming.sees_everything:
+            naming.learn_texts(obj.organization, [s.note for s in steps])
         return [
             {
                 "id": s.id,
                 "code": s.code,
                 "done_at": s.done_at,
-                "note": s.note,
+                "note": naming.redact(s.note),
                 "done_by": s.done_by.email if s.done_by_id else None,
             }
-            for s in obj.steps.all()
+            for s in steps
         ]

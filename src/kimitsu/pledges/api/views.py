@@ -5,6 +5,7 @@ from rest_framework.views import APIView
 
 from kimitsu.api.base import ServiceCreateMixin, WorkspaceAPIMixin
 from kimitsu.organizations.choices import OrgKind
+from kimitsu.register.naming import naming_for
 
 from .. import permissions as P
 from .. import registry, selectors, services
@@ -70,7 +71,10 @@ class DocumentList(Base, generics.ListCreateAPIView):
             fields=d.get("fields"),
             document_date=d.get("document_date"),
         )
-        return Response(DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+        return Response(
+            DocumentSerializer(doc, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class DocumentDetail(Base, generics.RetrieveAPIView):
@@ -101,7 +105,7 @@ class DocumentTransition(Base, APIView):
             on=d.get("on"),
             note=d.get("note", ""),
         )
-        return Response(DocumentSerializer(doc).data)
+        return Response(DocumentSerializer(doc, context={"request": request, "view": self}).data)
 
 
 class BatchIssue(Base, APIView):
@@ -214,7 +218,8 @@ class PartnerDetail(Base, APIView):
     def get(self, request, *args, **kwargs):
         partner = selectors.partner_get(self.membership, kwargs["pk"])
         given = selectors.disclosure_list(self.membership).filter(partner=partner)
-        received = selectors.received_list(self.membership).filter(partner=partner)
+        received = list(selectors.received_list(self.membership).filter(partner=partner))
+        naming = naming_for(request._request, self.membership).load(r.entry_id for r in received)
         return Response(
             {
                 **PartnerSerializer(partner).data,
@@ -224,7 +229,7 @@ class PartnerDetail(Base, APIView):
                     {
                         "entry": r.entry_id,
                         "ledger_number": r.entry.ledger_number,
-                        "title": r.entry.title,
+                        "title": naming.title(r.entry),
                         "agreement": r.agreement.title if r.agreement_id else None,
                     }
                     for r in received

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
+from kimitsu.register.naming import naming_for
 
 from .. import permissions as P
 from .. import selectors, services
@@ -153,6 +154,7 @@ class DocumentDetailView(PledgesView):
         ctx.setdefault("transition_form", TransitionForm(initial={"on": dt.date.today()}))
         ctx.setdefault("scan_form", ScanForm())
         ctx["is_partner_doc"] = doc.kind in PARTNER_KINDS
+        ctx["may_read_all"] = naming_for(self.request, self.membership).can_open_all(doc.entries)
         return ctx
 
     def post(self, request, *args, **kwargs):
@@ -198,17 +200,27 @@ class DocumentDetailView(PledgesView):
         return self.render(document=doc, transition_form=form)
 
 
+def readable_document(view, pk):
+    """The document, if the reader may read all of it: a signed record that lists register
+    entries (an exit pledge) is never altered, so a reader who may not open every entry it lists
+    sees that it exists but cannot download it or its signed copy (403)."""
+    doc = selectors.document_get(view.membership, pk)
+    if doc.entries and not naming_for(view.request, view.membership).can_open_all(doc.entries):
+        raise PermissionDenied
+    return doc
+
+
 class DocumentFileView(PledgesView):
     def get(self, request, *args, **kwargs):
         fmt = check_fmt(kwargs["fmt"])
-        doc = selectors.document_get(self.membership, kwargs["pk"])
+        doc = readable_document(self, kwargs["pk"])
         data, name = render_document(doc, fmt)
         return download(data, name, fmt)
 
 
 class DocumentScanView(PledgesView):
     def get(self, request, *args, **kwargs):
-        return serve_scan(selectors.document_get(self.membership, kwargs["pk"]))
+        return serve_scan(readable_document(self, kwargs["pk"]))
 
 
 class GapsView(PledgesView):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
+from kimitsu.register.naming import naming_for
 
 from .. import permissions as P
 from .. import registry, selectors, services
@@ -125,6 +126,9 @@ class PartnerDetailView(PledgesView):
                 "has_nda": any(a.is_in_force and a.kind == "nda" for a in agreements),
                 "nda_kind": TemplateKind.NDA,
             }
+        )
+        naming_for(self.request, self.membership).load(
+            [d.entry_id for d in ctx["given"]] + [r.entry_id for r in ctx["received"]]
         )
         if has_perm(self.membership, "register.entries"):
             linked = selectors.received_list(self.membership).values("entry_id")
@@ -297,6 +301,9 @@ class DisclosureListView(PledgesView):
             qs = qs.filter(agreement__isnull=True)
         ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         ctx["received"] = list(selectors.received_list(self.membership)[:100])
+        naming_for(self.request, self.membership).load(
+            [d.entry_id for d in ctx["page"]] + [r.entry_id for r in ctx["received"]]
+        )
         return ctx
 
 
