@@ -102,5 +102,15 @@ def page(browser, live_server):
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base_url = live_server.url
+    # Every browser test is also a Content-Security-Policy test: Chromium reports what the policy
+    # refused (an inline script, handler or style) on the console, and the test fails on it.
+    refused = []
+    pg.on(
+        "console",
+        lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    pg.csp_refused = refused
     yield pg
     context.close()
+    if not getattr(pg, "csp_expected", False):
+        assert not refused, f"the Content-Security-Policy refused: {refused}"

@@ -1,6 +1,7 @@
 """How the API knows who is calling: a token, or the browser's session once it has passed the
 second factor."""
 
+from drf_spectacular.authentication import SessionScheme
 from rest_framework.authentication import SessionAuthentication
 
 from kimitsu.accounts.middleware import second_factor_pending
@@ -18,3 +19,9 @@ class VerifiedSessionAuthentication(SessionAuthentication):
         if result is not None and second_factor_pending(result[0]) is not None:
             return None
         return result
+
+
+class VerifiedSessionScheme(SessionScheme):
+    """The schema names it as DRF's session cookie (``cookieAuth``)."""
+
+    target_class = VerifiedSessionAuthentication
