@@ -210,6 +210,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 KIMITSU_MAX_UPLOAD_MB = env.int("KIMITSU_MAX_UPLOAD_MB", default=20)
+# Rows an import (register, desk, attendance) takes at most besides its header; a larger file is
+# refused as soon as the row after the limit is read (kimitsu.documents.tables).
+KIMITSU_MAX_IMPORT_ROWS = env.int("KIMITSU_MAX_IMPORT_ROWS", default=200_000)
 # Register imports from the pages run in a thread of the web process, with progress on the page;
 # false runs them inside the request (the tests, or a server that must not start threads).
 KIMITSU_IMPORTS_IN_BACKGROUND = env.bool("KIMITSU_IMPORTS_IN_BACKGROUND", default=True)
@@ -262,6 +265,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 # --- Content-Security-Policy (django-csp) -------------------------------------------------
 # Every script, style sheet and font is served by kimitsu itself (Bootstrap, Bootstrap Icons,
 # Chart.js and HTMX are vendored), and no template carries an inline script, event handler or
@@ -282,9 +289,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.documents.tables import validate_upload_size
 from kimitsu.organizations.models import Department
 from kimitsu.organizations.selectors import department_tree
 
@@ -114,6 +115,7 @@ class AttendanceEntryForm(forms.Form):
 class AttendanceImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
+        validators=[validate_upload_size],
         help_text=_(
             "One employee number per row in the first column; a header row is "
             "allowed. UTF-8 or Shift_JIS."

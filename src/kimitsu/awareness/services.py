@@ -1,8 +1,6 @@
 """State changes of the awareness app: keyword-only, atomic, each with its audit event."""
 
-import csv
 import datetime as dt
-import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
 from kimitsu.core.text import ascii_digits
-from kimitsu.documents.xlsx import decode_text
+from kimitsu.documents import tables
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Membership, Person
@@ -36,7 +34,6 @@ TRAINING_FIELDS = [
     "required",
 ]
 DECISION_FIELDS = ["decision", "decision_reason", "approver", "decided_on"]
-MAX_IMPORT_ROWS = 5000
 
 
 def _same_org(membership: Membership, obj):
@@ -257,20 +254,18 @@ HEADER_WORDS = {"employee_number", "社員番号", "従業員番号", "番号", 
 
 
 def read_csv_numbers(content: bytes) -> list[tuple[int, str]]:
-    """(row number, first column) of a CSV in UTF-8 (with or without BOM) or Shift_JIS."""
-    text = decode_text(content)
-    if text is None:
-        raise ValidationError(_("The file is neither UTF-8 nor Shift_JIS text."))
+    """(row number, first column) of a CSV in UTF-8 (with or without BOM) or Shift_JIS, of at
+    most ``KIMITSU_MAX_IMPORT_ROWS`` rows besides a header (refused as soon as it has more)."""
     rows = []
-    for index, row in enumerate(csv.reader(io.StringIO(text)), start=1):
-        if not row:
-            continue
-        first = row[0].strip()
-        if index == 1 and first.lower() in HEADER_WORDS:
-            continue
-        rows.append((index, first))
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationError(_("The file has more than %(n)d rows.") % {"n": MAX_IMPORT_ROWS})
+    try:
+        tables.check_size(len(content))
+        for index, row in tables.read_csv(content):
+            first = row[0].strip()
+            if index == 1 and first.lower() in HEADER_WORDS:
+                continue
+            rows.append((index, first))
+    except tables.TableRefused as exc:
+        raise ValidationError(str(exc)) from exc
     return rows
 
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.forms import style_widgets
+from kimitsu.documents.tables import validate_upload_size
 from kimitsu.organizations.choices import Industry, Prefecture
 
 from . import selectors
@@ -216,7 +217,9 @@ class ImportForm(forms.Form):
         label=_("records"),
         choices=[("consultations", _("Consultations")), ("seminars", _("Seminars"))],
     )
-    file = forms.FileField(label=_("file (.xlsx or .csv, UTF-8 or Shift_JIS)"))
+    file = forms.FileField(
+        label=_("file (.xlsx or .csv, UTF-8 or Shift_JIS)"), validators=[validate_upload_size]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

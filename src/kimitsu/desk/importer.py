@@ -3,12 +3,12 @@
 Every row is validated before anything is written; any error stops the import and every error is
 reported by row and column in the user's language. The write is one transaction."""
 
-import csv
 import datetime as dt
 import functools
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.core.bulk import insert_rows
-from kimitsu.documents import xlsx
+from kimitsu.documents import tables
 from kimitsu.organizations.choices import Industry, Prefecture
 
 from . import services
@@ -49,6 +49,8 @@ class RowError:
     message: str
 
     def __str__(self):
+        if not self.row and self.column == "-":
+            return self.message  # the file as a whole
         if self.row:
             return _("Row %(row)d, column %(column)s: %(message)s") % {
                 "row": self.row,
@@ -146,33 +148,33 @@ ONLINE_WORDS.update({_norm(w): False for w in ("対面", "on-site", "onsite", "�
 
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, list]]]:
-    """Header and data rows (with their row number as the user sees it, header = 1)."""
-    if filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
-    return _read_csv(data)
-
-
-def _decode(data: bytes) -> str:
-    text = xlsx.decode_text(data)
-    if text is None:
-        raise ImportFailed(
-            [RowError(0, "-", _("The file is neither UTF-8 nor Shift_JIS (CP932)."))]
-        )
-    return text
-
-
-def _read_csv(data: bytes):
-    reader = csv.reader(io.StringIO(_decode(data)))
-    rows = [(i, r) for i, r in enumerate(reader, start=1)]
-    return _split(rows)
-
-
-def _read_xlsx(data: bytes):
+    """Header and data rows (with their row number as the user sees it, header = 1). A file
+    too large (in bytes, unpacked or in rows) or unreadable is refused as a whole."""
     try:
-        rows = xlsx.first_sheet_rows(data)
-    except Exception as exc:  # a broken zip or workbook raises many kinds
-        raise ImportFailed([RowError(0, "-", _("The file cannot be read as .xlsx."))]) from exc
+        tables.check_size(len(data))
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            rows = _read_xlsx(data)
+        else:
+            rows = list(tables.read_csv(data))
+    except tables.TableRefused as exc:
+        raise ImportFailed([RowError(0, "-", str(exc))]) from exc
     return _split(rows)
+
+
+def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
+    cannot_read = ImportFailed([RowError(0, "-", _("The file cannot be read as .xlsx."))])
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise cannot_read from exc
+    tables.check_unpacked(zf, len(data))
+    try:
+        _name, rows = next(tables.workbook_tables(zf))
+        return list(rows)
+    except tables.TableRefused:
+        raise
+    except Exception as exc:  # a broken zip or workbook raises many kinds
+        raise cannot_read from exc
 
 
 def _split(rows):
@@ -265,6 +267,15 @@ class _Row:
     def error(self, column, message):
         self.errors.append(RowError(self.number, column, message))
 
+    def text(self, column, *, multiline=False) -> str:
+        """The cell as text; a control character in it is an error of the row. ``multiline``
+        for a text that may hold line breaks (a summary), not for a name."""
+        value = _text(self.get(column))
+        problem = tables.cell_problem(value, multiline=multiline)
+        if problem:
+            self.error(column, problem)
+        return value
+
 
 def _choice(row: _Row, column: str, table: dict, required=False):
     raw = _text(row.get(column))
@@ -310,7 +321,7 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
             )
             received_at = None
         channel = _choice(row, "受付方法", CHANNELS, required=True)
-        name = _text(row.get("相談者名"))
+        name = row.text("相談者名")
         if not name:
             row.error("相談者名", _("A value is required."))
         elif len(name) > 200:
@@ -340,8 +351,9 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
                 subjects.append(code)
         if not raw_subjects:
             row.error("相談内容", _("A value is required."))
-        assignee = _text(row.get("担当"))
+        assignee = row.text("担当")
         advisors = [staff[_norm(n)] for n in re.split(r"[、,，]", assignee) if _norm(n) in staff]
+        summary = row.text("概要", multiline=True)
         if len(errors) == before:
             out.append(
                 {
@@ -355,7 +367,7 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
                     "subjects": subjects,
                     "advisor_names": assignee[:200],
                     "advisors": advisors,
-                    "summary": _text(row.get("概要")),
+                    "summary": summary,
                 }
             )
     return out, errors
@@ -459,7 +471,7 @@ def validate_seminars(header, rows, progress=_no_progress):
                 else _("A value is required."),
             )
             held_on = None
-        title = _text(row.get("名称"))
+        title = row.text("名称")
         if not title:
             row.error("名称", _("A value is required."))
         kind = _choice(row, "種別", SEMINAR_KINDS, required=True)
@@ -480,6 +492,7 @@ def validate_seminars(header, rows, progress=_no_progress):
                 if raw
                 else _("A value is required."),
             )
+        lecturer = row.text("講師")
         if len(errors) == before:
             out.append(
                 {
@@ -488,7 +501,7 @@ def validate_seminars(header, rows, progress=_no_progress):
                     "kind": kind,
                     "online": online,
                     "participants": participants,
-                    "lecturer": _text(row.get("講師"))[:200],
+                    "lecturer": lecturer[:200],
                 }
             )
     return out, errors

@@ -99,10 +99,40 @@ def _date_styles(zf) -> set[int]:
     return dates
 
 
+class FormulaWithoutValue(ValueError):
+    """A cell holds a formula but not its result: the file was written by a program (openpyxl,
+    a script) and never calculated by Excel, so what the cell shows is unknown."""
+
+    def __init__(self, cell: str):
+        super().__init__(cell)
+        self.cell = cell
+
+
+def declared_rows(zf, path) -> int | None:
+    """The last row of a sheet's ``<dimension ref="A1:R1048576">``, read from the start of the
+    sheet only; None when it is missing. A program may write it false: use it to say how large
+    a sheet is, never to decide what is read."""
+    try:
+        with zf.open(path) as f:
+            for _event, node in etree.iterparse(f, events=("start",)):
+                if node.tag == f"{NS}dimension":
+                    last = (
+                        (node.get("ref") or "")
+                        .rpartition(":")[2]
+                        .lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
+                    )
+                    return int(last) if last.isdigit() else None
+                if node.tag == f"{NS}sheetData":
+                    return None
+    except (etree.XMLSyntaxError, KeyError, OSError, zipfile.BadZipFile):
+        return None
+    return None
+
+
 def read_sheet(zf, path, shared, date_styles):
     """Yield (row number, [values]) of one sheet. The inner loop is kept lean: it runs for every
-    cell of a 100,000-row file."""
-    v_tag, t_tag, c_tag = f"{NS}v", f"{NS}t", f"{NS}c"
+    cell of a 100,000-row file. A formula without its result raises ``FormulaWithoutValue``."""
+    v_tag, t_tag, c_tag, f_tag = f"{NS}v", f"{NS}t", f"{NS}c", f"{NS}f"
     columns: dict[str, int] = {}
     digits = "0123456789"
     with zf.open(path) as f:
@@ -136,6 +166,9 @@ def read_sheet(zf, path, shared, date_styles):
                     last = c[-1] if len(c) else None
                     text = last.text if last is not None and last.tag == v_tag else None
                     if text is None:
+                        # Excel saves every result (an empty text as t="str" with <v></v>)
+                        if last is not None and t != "str" and c[0].tag == f_tag:
+                            raise FormulaWithoutValue(ref or f"{_col_letter(index)}{number}")
                         value = None
                     elif t == "s":
                         value = shared[int(text)]
@@ -187,13 +220,14 @@ def decode_text(data: bytes) -> str | None:
 
 
 def read_workbook(zf, prefer=("台帳", "Register", "register")):
-    """(name, rows) of every sheet, the preferred names first; rows are read lazily."""
+    """(name, path inside the zip, rows) of every sheet, the preferred names first; rows are
+    read lazily."""
     shared = _shared_strings(zf)
     date_styles = _date_styles(zf)
     ordered = sheets(zf)
     ordered.sort(key=lambda item: 0 if item[0] in prefer else 1)
     for name, path in ordered:
-        yield name, read_sheet(zf, path, shared, date_styles)
+        yield name, path, read_sheet(zf, path, shared, date_styles)
 
 
 # --- writing ------------------------------------------------------------------------------

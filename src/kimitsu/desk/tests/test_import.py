@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from kimitsu.audit.models import AuditEvent
 from kimitsu.desk import importer
 from kimitsu.desk.models import Client, Consultation, ConsultationSubject, Seminar
+from kimitsu.testing.workbooks import handmade_xlsx
 
 HEADER = "受付日,受付方法,相談者名,属性,従業員数,業種,都道府県,相談内容,担当,概要\n"
 GOOD = (
@@ -228,33 +229,6 @@ def test_import_runs_in_the_background_with_progress(desk_admin, login_client, s
     assert Consultation.objects.count() == 3000
 
 
-def _handmade_xlsx(sheet_xml: str, shared_xml: str) -> bytes:
-    """A minimal workbook as Excel writes it (shared strings with ふりがな runs)."""
-    import zipfile
-
-    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
-            '<sheet name="相談" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        zf.writestr(
-            "xl/_rels/workbook.xml.rels",
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'relationships"><Relationship Id="rId1" Type="x" '
-            'Target="worksheets/sheet1.xml"/></Relationships>',
-        )
-        zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main}">{shared_xml}</sst>')
-        zf.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<worksheet xmlns="{main}"><sheetData>{sheet_xml}</sheetData></worksheet>',
-        )
-    return buf.getvalue()
-
-
 @pytest.mark.django_db
 def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
     from kimitsu.documents import xlsx
@@ -276,7 +250,7 @@ def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
         '<row r="3"><c r="A3"><v>44152.5</v></c><c r="B3" t="s"><v>5</v></c>'
         '<c r="C3" t="s"><v>6</v></c><c r="E3"><v>7</v></c></row>'
     )
-    data = _handmade_xlsx(rows, shared)
+    data = handmade_xlsx(rows, shared)
     parsed = xlsx.first_sheet_rows(data)
     assert parsed[1] == (2, [44151, "営業秘密入門", "初級", "オンライン", 42])
     assert parsed[2] == (3, [44152.5, "営業秘密入門", "初級", None, 7])
@@ -289,7 +263,7 @@ def test_xlsx_reader_skips_furigana_and_reads_serial_dates(desk_admin):
             filename="s.xlsx",
         )
     assert [(e.row, e.column) for e in caught.value.errors] == [(3, "形式")]
-    fixed = _handmade_xlsx(
+    fixed = handmade_xlsx(
         rows.replace('<c r="E3">', '<c r="D3" t="s"><v>7</v></c><c r="E3">'),
         shared + "<si><t>対面</t></si>",
     )

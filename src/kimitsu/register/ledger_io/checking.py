@@ -4,6 +4,7 @@ register, into a plan: what would be created, changed or left as is, or every er
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.documents.tables import cell_problem
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Person
 from kimitsu.organizations.selectors import department_paths
@@ -108,6 +109,9 @@ FREE_TEXT_KEYS = {
     "source_agreement_ref",
     "remarks",
 }
+# Texts that may hold line breaks and tabs; the other text columns are one-line names (a title,
+# a ledger number). A control character in either is an error of its cell.
+MULTILINE_KEYS = {"summary", "classification_reason", "storage_locations", "remarks"}
 
 
 def _convert(key, raw, lk: Lookups) -> tuple:
@@ -223,13 +227,17 @@ def _resolve_row(row_number, cells: dict, lk: Lookups, errors: list[RowError]) -
     memo = lk.memo
     for key, raw in cells.items():
         if key in FREE_TEXT_KEYS:
-            out[key] = _text(raw)
-            continue
-        if key == "ledger_number":
-            out[key] = _nfkc(_text(raw)).strip()
-            continue
-        if key == "storage_locations":
-            out[key] = "\n".join(_split(raw))
+            out[key] = text = _text(raw)
+        elif key == "ledger_number":
+            out[key] = text = _nfkc(_text(raw)).strip()
+        elif key == "storage_locations":
+            out[key] = text = "\n".join(_split(raw))
+        else:
+            text = None
+        if text is not None:
+            problem = cell_problem(text, multiline=key in MULTILINE_KEYS)
+            if problem:
+                errors.append(RowError(row_number, key, problem))
             continue
         memo_key = (key, raw)
         hit = memo.get(memo_key)

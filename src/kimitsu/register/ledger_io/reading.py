@@ -1,7 +1,6 @@
 """Reading an uploaded file (.xlsx or CSV in UTF-8 or CP932) into rows, and its cells into
 values (text, lists, 和暦 dates)."""
 
-import csv
 import datetime as dt
 import io
 import re
@@ -13,12 +12,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kimitsu.core.text import csv_unescape
-from kimitsu.documents import xlsx
+from kimitsu.documents import tables
 
 from ..models import normalize
 from .schema import COLUMNS, ERAS, SEPARATORS, SHEET_NAME, ImportRefused, max_upload_bytes
 
 # --- reading a file -----------------------------------------------------------------------
+
+PREFERRED_SHEETS = (SHEET_NAME, "Register", "register")
 
 
 def _nfkc(value: str) -> str:
@@ -26,8 +27,9 @@ def _nfkc(value: str) -> str:
 
 
 def read_table(filename: str, data: bytes) -> list[tuple[int, list]]:
-    """(sheet row number, cell values) of every row, header included. Refuses what is not a
-    spreadsheet, too large, or corrupt, with a message for the user."""
+    """(sheet row number, cell values) of every non-blank row, header included. Refuses what is
+    not a spreadsheet, too large (in bytes, unpacked or in rows), or corrupt, with a message for
+    the user (``ImportRefused``, which is ``tables.TableRefused``)."""
     limit = max_upload_bytes()
     if len(data) > limit:
         raise ImportRefused(
@@ -64,15 +66,18 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
         raise ImportRefused(damaged) from exc
     if "xl/workbook.xml" not in names:
         raise ImportRefused(_("This file is not an Excel workbook. Upload an .xlsx or a CSV file."))
+    tables.check_unpacked(zf, len(data))
     try:
         first = None
-        for _name, rows in xlsx.read_workbook(zf):
+        for _name, rows in tables.workbook_tables(zf, PREFERRED_SHEETS):
             table = list(rows)
             if first is None:
                 first = table
             if _find_header(table) is not None:
                 return table
         return first or []
+    except ImportRefused:
+        raise
     except Exception:  # noqa: BLE001 - an unusual but valid file: let openpyxl try
         return _read_xlsx_openpyxl(data, damaged)
 
@@ -90,12 +95,15 @@ def _read_xlsx_openpyxl(data: bytes, damaged: str) -> list[tuple[int, list]]:
         )
         first = None
         for ws in ordered:
-            table = [(n, list(v)) for n, v in enumerate(ws.iter_rows(values_only=True), start=1)]
+            rows = ((n, list(v)) for n, v in enumerate(ws.iter_rows(values_only=True), start=1))
+            table = list(tables.bounded(rows, size=lambda ws=ws: ws.max_row))
             if first is None:
                 first = table
             if _find_header(table) is not None:
                 return table
         return first or []
+    except ImportRefused:
+        raise
     except Exception as exc:
         raise ImportRefused(damaged) from exc
     finally:
@@ -103,22 +111,12 @@ def _read_xlsx_openpyxl(data: bytes, damaged: str) -> list[tuple[int, list]]:
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list]]:
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and tables.unsupported_encoding(data) is None:
         raise ImportRefused(
             _("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file.")
         )
-    text = xlsx.decode_text(data)
-    if text is None:
-        raise ImportRefused(_("The CSV file is neither UTF-8 nor Shift_JIS (CP932) text."))
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = []
-    try:
-        for values in reader:
-            rows.append((reader.line_num, [csv_unescape(v) for v in values]))
-    except csv.Error as exc:
-        raise ImportRefused(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
-    # csv line numbers count physical lines; report the record number instead, as Excel shows it
-    return [(i, values) for i, (_line, values) in enumerate(rows, start=1)]
+    # numbered by record, not by physical line, as Excel shows a CSV
+    return [(n, [csv_unescape(v) for v in values]) for n, values in tables.read_csv(data)]
 
 
 HEADER_ALIASES: dict[str, str] = {}

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kimitsu.documents.tables import TableRefused
+
 from ..choices import Category, Medium, Requirement, Status
 
 
@@ -186,8 +188,9 @@ SEPARATORS = re.compile(r"[、､;；\n\r]+")  # 、 ; and a line break, as type
 ERAS = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
 
 
-class ImportRefused(Exception):
-    """The file as a whole cannot be read (not a spreadsheet, corrupt, too large…)."""
+# The file as a whole cannot be read (not a spreadsheet, corrupt, too large…): one exception
+# with the readers the desk shares (kimitsu.documents.tables), which raise it too.
+ImportRefused = TableRefused
 
 
 @dataclass
