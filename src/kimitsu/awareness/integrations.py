@@ -89,6 +89,25 @@ def register_entries(membership, limit: int = 500) -> list[tuple[int, str]] | No
         return None
 
 
+def register_entry_label(request, membership, pk: int | None, stored: str) -> str:
+    """The label a decision keeps of its register entry (「KM-00007 乾燥条件」), as need-to-know
+    allows this reader: its number only (「KM-00007（閲覧権限のない項目）」) when the reader may not
+    open the entry, or when there is no register to ask."""
+    if pk is None or not stored:
+        return stored
+    number = stored.split(" ", 1)[0]
+    try:
+        from kimitsu.register.naming import mask_text, naming_for
+    except ImportError:
+        return number
+    try:
+        if naming_for(request, membership).can_open(pk):
+            return stored
+    except Exception:
+        log.exception("register naming failed")
+    return f"{number}{mask_text()}"
+
+
 QUIZ_ACTIONS = ("send", "take_out", "generative_ai", "personal_device", "copy")
 
 

@@ -77,6 +77,12 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
         ctx.update(
             {
                 "decision": decision,
+                "register_entry_label": integrations.register_entry_label(
+                    self.request,
+                    self.membership,
+                    decision.register_entry_id,
+                    decision.register_entry_label,
+                ),
                 "advice": advice,
                 "answer_rows": [
                     (q, labels.get(decision.answers.get(q.code), "")) for q in DECISION_QUESTIONS

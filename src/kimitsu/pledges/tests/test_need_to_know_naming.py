@@ -149,3 +149,50 @@ def test_searching_the_audit_log_does_not_reveal_a_hidden_title(scene, login_cli
         scene["secret"].ledger_number
         in admin.get(f"/o/{company.slug}/audit/?q=見積原価").content.decode()
     )
+
+
+def test_a_decision_and_a_traced_copy_name_their_entry_by_number_only_to_who_may_not_open_it(
+    scene, client
+):
+    """The patent-or-secret decision keeps a label of its entry, and a stamped copy its entry:
+    both pages name it as the register's naming rule says."""
+    from django.utils import timezone
+
+    from conftest import login
+    from kimitsu.awareness import services as awareness
+    from kimitsu.rules.models import Distribution
+
+    secret, admin, auditor = scene["secret"], scene["admin"], scene["auditor"]
+    decision = awareness.decision_create(
+        actor=admin.user,
+        membership=admin,
+        title="乾燥条件",
+        answers={},
+        register_entry_id=secret.pk,
+    )
+    Distribution.objects.create(
+        organization=secret.organization,
+        trace_code="K7Q2-M9XD",
+        entry=secret,
+        level=secret.level,
+        level_name=secret.level.name,
+        marking_text="",
+        source_name="a.pdf",
+        page_count=1,
+        sha256="0" * 64,
+        created_at=timezone.now(),
+    )
+    org = secret.organization.slug
+    pages = [
+        f"/o/{org}/awareness/decisions/{decision.pk}/",
+        f"/o/{org}/rules/distributions/trace/?code=K7Q2M9XD",
+    ]
+    login(client, auditor.user)
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert f"{secret.ledger_number}{MASK}" in html, url
+        assert "見積原価の算定表" not in html, url
+    client.logout()
+    login(client, admin.user)
+    for url in pages:
+        assert f"{secret.ledger_number} 見積原価の算定表" in client.get(url).content.decode(), url
