@@ -226,7 +226,7 @@ REST_FRAMEWORK = {
         "kimitsu.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kimitsu.api.schema.KimitsuAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
@@ -235,6 +235,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Trade secret management (営業秘密管理) for companies and consultation desks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # the 400/401/403/404 answers of every operation (kimitsu.api.schema)
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kimitsu.api.schema.add_error_responses",
+    ],
     # several apps call a field "status" or "kind"; give each choice set its own schema name
     "ENUM_NAME_OVERRIDES": {
         "RegisterStatusEnum": "kimitsu.register.choices.Status",

@@ -34,3 +34,6 @@ urlpatterns = [
 
 if settings.DEBUG or settings.KIMITSU_ENV != "production":
     urlpatterns.append(path("django-admin/", admin.site.urls))
+
+handler404 = "kimitsu.api.errors.page_not_found"
+handler500 = "kimitsu.api.errors.server_error"

@@ -60,7 +60,7 @@ class CheckList(Base, generics.ListAPIView):
     def get_queryset(self):
         return selectors.check_list(self.membership, self.request.query_params.get("kind"))
 
-    @extend_schema(request=SelfCheckCreateSerializer, responses=SelfCheckSerializer)
+    @extend_schema(request=SelfCheckCreateSerializer, responses={201: SelfCheckSerializer})
     def post(self, request, *args, **kwargs):
         serializer = SelfCheckCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -136,6 +136,7 @@ class TrainingList(Base, generics.ListAPIView):
     def get_queryset(self):
         return selectors.training_list(self.membership)
 
+    @extend_schema(responses={201: TrainingSerializer})
     def post(self, request, *args, **kwargs):
         serializer = TrainingSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -178,6 +179,7 @@ class DecisionList(Base, generics.ListAPIView):
     def get_queryset(self):
         return selectors.decision_list(self.membership)
 
+    @extend_schema(responses={201: DecisionSerializer})
     def post(self, request, *args, **kwargs):
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

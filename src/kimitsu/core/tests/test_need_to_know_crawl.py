@@ -15,7 +15,6 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -23,6 +22,7 @@ from kimitsu.organizations.choices import OrgKind, Role
 from kimitsu.organizations.models import Membership
 from kimitsu.register.models import Entry
 from kimitsu.register.selectors import entry_list
+from kimitsu.testing.demo import demo_in_transaction
 from kimitsu.testing.factories import MembershipFactory, OrganizationFactory
 
 # Pages that change state on GET do not exist; these only end the session or switch language.
@@ -33,22 +33,13 @@ MAX_REQUESTS = 1500
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from kimitsu.core.demo import build
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            build.ensure_demo()
-            stranger = OrganizationFactory(kind=OrgKind.COMPANY, slug="stranger", name="別会社")
-            stranger_admin = MembershipFactory(organization=stranger, role=Role.ADMIN)
-            # What the product writes in any workspace (a regulation's clauses, the learning
-            # pages): an entry titled 「就業規則」 is found there by its words, not as a leak.
-            generic = "\n".join(crawl(_login(stranger_admin.user), stranger.slug).values())
-            yield {"stranger_admin": stranger_admin, "generic": generic}
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with demo_in_transaction(django_db_blocker):
+        stranger = OrganizationFactory(kind=OrgKind.COMPANY, slug="stranger", name="別会社")
+        stranger_admin = MembershipFactory(organization=stranger, role=Role.ADMIN)
+        # What the product writes in any workspace (a regulation's clauses, the learning
+        # pages): an entry titled 「就業規則」 is found there by its words, not as a leak.
+        generic = "\n".join(crawl(_login(stranger_admin.user), stranger.slug).values())
+        yield {"stranger_admin": stranger_admin, "generic": generic}
 
 
 def _login(user) -> Client:

@@ -116,13 +116,15 @@ class BatchIssue(Base, APIView):
 
     @extend_schema(
         request=BatchSerializer,
-        responses=inline_serializer(
-            "BatchIssued",
-            {
-                "created": serializers.IntegerField(),
-                "ids": serializers.ListField(child=serializers.IntegerField()),
-            },
-        ),
+        responses={
+            201: inline_serializer(
+                "BatchIssued",
+                {
+                    "created": serializers.IntegerField(),
+                    "ids": serializers.ListField(child=serializers.IntegerField()),
+                },
+            )
+        },
     )
     def post(self, request, *args, **kwargs):
         s = BatchSerializer(data=request.data)

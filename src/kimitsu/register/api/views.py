@@ -20,6 +20,8 @@ from .. import permissions as P
 from ..models import DepartmentGrant, PersonGrant
 from . import serializers as s
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class RegisterAPI(WorkspaceAPIMixin):
     org_kind = OrgKind.COMPANY
@@ -326,7 +328,7 @@ class Template(RegisterAPI, generics.GenericAPIView):
 
     read_permission = P.IMPORT
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, XLSX_TYPE): OpenApiTypes.BINARY})
     def get(self, request, *args, **kwargs):
         from ..views_io import XLSX, _attachment
 
@@ -405,7 +407,10 @@ class Export(RegisterAPI, generics.GenericAPIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("format", str, enum=["xlsx", "csv"]), *FILTERS],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={
+            (200, XLSX_TYPE): OpenApiTypes.BINARY,
+            (200, "text/csv; charset=utf-8"): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request, *args, **kwargs):
         from kimitsu.audit import services as audit
@@ -441,6 +446,7 @@ class PersonAccess(RegisterAPI, generics.GenericAPIView):
     serializer_class = s.RegisterPersonAccessSerializer
     pagination_class = None
 
+    @extend_schema(responses=s.RegisterPersonAccessSerializer(many=True))
     def get(self, request, *args, **kwargs):
         person = person_get(self.membership, self.kwargs["pk"])
         rows = selectors.person_effective_access(person)

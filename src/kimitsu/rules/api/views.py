@@ -206,7 +206,13 @@ class RegulationDocument(WorkspaceAPIMixin, APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("as", str, enum=["docx", "pdf"], description="docx or pdf")],
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ): OpenApiTypes.BINARY,
+        },
     )
     def get(self, request, *args, **kwargs):
         fmt = request.query_params.get("as", request.query_params.get("fmt", "pdf"))
