@@ -4,6 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.core.validators import (
+    NOTE_LENGTH,
+    text_validators,
+    validate_name,
+    validate_sane_date,
+)
 from kimitsu.organizations.models import Department, Organization, Person
 
 from .choices import (
@@ -40,7 +46,11 @@ class SelfCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     answerer_name = models.CharField(_("answered by"), max_length=150, blank=True)
-    answered_on = models.DateField(pgettext_lazy("self-check", "date"), default=timezone.localdate)
+    answered_on = models.DateField(
+        pgettext_lazy("self-check", "date"),
+        default=timezone.localdate,
+        validators=[validate_sane_date],
+    )
     answers = models.JSONField(default=dict, blank=True)
     score = models.IntegerField(_("score"))
     max_score = models.PositiveIntegerField()
@@ -64,20 +74,28 @@ class TrainingSession(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="training_sessions"
     )
-    held_on = models.DateField(pgettext_lazy("training", "date"))
-    title = models.CharField(pgettext_lazy("training", "title"), max_length=200)
+    held_on = models.DateField(pgettext_lazy("training", "date"), validators=[validate_sane_date])
+    title = models.CharField(
+        pgettext_lazy("training", "title"), max_length=200, validators=[validate_name]
+    )
     kind = models.CharField(
         _("kind"), max_length=16, choices=TrainingKind.choices, default=TrainingKind.AWARENESS
     )
     lecturer_kind = models.CharField(
         _("lecturer"), max_length=16, choices=LecturerKind.choices, default=LecturerKind.IN_HOUSE
     )
-    lecturer_name = models.CharField(_("lecturer's name"), max_length=100, blank=True)
+    lecturer_name = models.CharField(
+        _("lecturer's name"), max_length=100, blank=True, validators=[validate_name]
+    )
     mode = models.CharField(
         _("format"), max_length=16, choices=DeliveryMode.choices, default=DeliveryMode.ON_SITE
     )
     materials = models.TextField(
-        _("materials"), blank=True, help_text=_("Titles or links of the materials used.")
+        _("materials"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=_("Titles or links of the materials used."),
     )
     required = models.BooleanField(
         _("required for all staff"),
@@ -125,7 +143,7 @@ class QuizResult(models.Model):
     score = models.PositiveIntegerField(_("score"))
     total = models.PositiveIntegerField()
     answers = models.JSONField(default=dict, blank=True)
-    taken_at = models.DateTimeField(default=timezone.now)
+    taken_at = models.DateTimeField(default=timezone.now, validators=[validate_sane_date])
 
     class Meta:
         verbose_name = _("quiz result")
@@ -151,6 +169,7 @@ class PatentDecision(models.Model):
     title = models.CharField(
         _("technology"),
         max_length=200,
+        validators=[validate_name],
         help_text=_("A name that does not disclose the secret itself."),
     )
     register_entry_id = models.PositiveIntegerField(_("register entry"), null=True, blank=True)
@@ -159,8 +178,12 @@ class PatentDecision(models.Model):
     recommendation = models.CharField(max_length=16, choices=Recommendation.choices)
     net_weight = models.IntegerField(default=0)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, blank=True)
-    decision_reason = models.TextField(_("reason"), blank=True)
-    approver = models.CharField(_("approved by"), max_length=100, blank=True)
+    decision_reason = models.TextField(
+        _("reason"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
+    approver = models.CharField(
+        _("approved by"), max_length=100, blank=True, validators=[validate_name]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -168,7 +191,9 @@ class PatentDecision(models.Model):
         blank=True,
         related_name="+",
     )
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(
+        _("decided on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     evidence = models.JSONField(default=dict, blank=True)  # checklist code -> ISO date it was done
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

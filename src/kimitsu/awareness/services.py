@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
 from kimitsu.core.text import ascii_digits
+from kimitsu.core.validators import check_fields
 from kimitsu.documents import tables
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.organizations.choices import PersonStatus
@@ -64,8 +65,10 @@ def selfcheck_record(
         scope = managed_department_ids(membership) or set()
         if kind != CheckKind.SECURITY or department is None or department.pk not in scope:
             raise PermissionDenied
-    if answered_on is not None and answered_on > timezone.localdate():
-        raise ValidationError({"answered_on": _("A self-check cannot be dated in the future.")})
+    if answered_on is not None:
+        check_fields(SelfCheck(answered_on=answered_on), "answered_on")
+        if answered_on > timezone.localdate():
+            raise ValidationError({"answered_on": _("A self-check cannot be dated in the future.")})
     if kind != CheckKind.SECURITY and department is not None:
         raise ValidationError({"department": _("This check is answered for the whole company.")})
     missing = scoring.validate_answers(kind, answers)

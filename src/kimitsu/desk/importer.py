@@ -22,7 +22,7 @@ from kimitsu.organizations.choices import Industry, Prefecture
 
 from . import services
 from .choices import JA_LABELS, Attribute, Channel, SeminarKind, Subject
-from .models import Client
+from .models import Client, Consultation, Seminar
 
 CONSULTATION_COLUMNS = [
     "受付日",
@@ -276,6 +276,13 @@ class _Row:
             self.error(column, problem)
         return value
 
+    def check(self, column, field, value):
+        """The model field's own checks (its range, length or dates) on the value of a cell."""
+        try:
+            field.run_validators(value)
+        except ValidationError as exc:
+            self.error(column, " ".join(exc.messages))
+
 
 def _choice(row: _Row, column: str, table: dict, required=False):
     raw = _text(row.get(column))
@@ -320,6 +327,8 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
                 else _("A value is required."),
             )
             received_at = None
+        if received_at is not None:
+            row.check("受付日", Consultation._meta.get_field("received_at"), received_at)
         channel = _choice(row, "受付方法", CHANNELS, required=True)
         name = row.text("相談者名")
         if not name:
@@ -337,6 +346,8 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
                     _("%(value)s is not a whole number of staff.")
                     % {"value": _text(row.get("従業員数"))},
                 )
+            else:
+                row.check("従業員数", Consultation._meta.get_field("employee_count"), employees)
         industry = _choice(row, "業種", INDUSTRIES)
         prefecture = _choice(row, "都道府県", PREFECTURES)
         subjects = []
@@ -353,7 +364,10 @@ def validate_consultations(header, rows, staff: dict[str, object], progress=_no_
             row.error("相談内容", _("A value is required."))
         assignee = row.text("担当")
         advisors = [staff[_norm(n)] for n in re.split(r"[、,，]", assignee) if _norm(n) in staff]
+        checked = len(errors)
         summary = row.text("概要", multiline=True)
+        if len(errors) == checked:  # the characters are right: the length, then
+            row.check("概要", Consultation._meta.get_field("summary"), summary)
         if len(errors) == before:
             out.append(
                 {
@@ -471,6 +485,8 @@ def validate_seminars(header, rows, progress=_no_progress):
                 else _("A value is required."),
             )
             held_on = None
+        if held_on is not None:
+            row.check("開催日", Seminar._meta.get_field("held_on"), held_on)
         title = row.text("名称")
         if not title:
             row.error("名称", _("A value is required."))
@@ -492,6 +508,8 @@ def validate_seminars(header, rows, progress=_no_progress):
                 if raw
                 else _("A value is required."),
             )
+        else:
+            row.check("参加者数", Seminar._meta.get_field("participants"), participants)
         lecturer = row.text("講師")
         if len(errors) == before:
             out.append(

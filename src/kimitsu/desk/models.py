@@ -3,6 +3,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.core.validators import (
+    BODY_LENGTH,
+    NOTE_LENGTH,
+    between,
+    text_validators,
+    validate_name,
+    validate_sane_date,
+)
 from kimitsu.organizations.choices import Industry, Prefecture
 from kimitsu.organizations.models import Organization
 
@@ -34,6 +42,7 @@ class DeskSettings(models.Model):
         _("size bands (upper bounds)"),
         max_length=200,
         default="20,50,100,300,1000",
+        validators=[validate_name],
         help_text=_(
             "Upper bound of each band, ascending, separated by commas. "
             "20,50,100,300,1000 gives 1–20, 21–50, 51–100, 101–300, 301–1000, 1001+."
@@ -54,16 +63,22 @@ class Client(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="desk_clients"
     )
-    name = models.CharField(pgettext_lazy("client", "name"), max_length=200)
+    name = models.CharField(
+        pgettext_lazy("client", "name"), max_length=200, validators=[validate_name]
+    )
     attribute = models.CharField(
         _("attribute"), max_length=16, choices=Attribute.choices, default=Attribute.SME
     )
-    employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    employee_count = models.PositiveIntegerField(
+        _("number of employees"), null=True, blank=True, validators=between(0, 10_000_000)
+    )
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
     prefecture = models.CharField(
         _("prefecture"), max_length=2, choices=Prefecture.choices, blank=True
     )
-    contact = models.CharField(_("contact person and details"), max_length=300, blank=True)
+    contact = models.CharField(
+        _("contact person and details"), max_length=300, blank=True, validators=[validate_name]
+    )
     linked_organization = models.ForeignKey(
         Organization,
         verbose_name=_("kimitsu workspace of the company"),
@@ -72,7 +87,12 @@ class Client(models.Model):
         blank=True,
         related_name="desk_client_links",
     )
-    notes = models.TextField(pgettext_lazy("desk", "notes"), blank=True)
+    notes = models.TextField(
+        pgettext_lazy("desk", "notes"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -97,7 +117,7 @@ class Consultation(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="desk_consultations"
     )
-    received_at = models.DateTimeField(_("received at"))
+    received_at = models.DateTimeField(_("received at"), validators=[validate_sane_date])
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     client = models.ForeignKey(
@@ -107,12 +127,20 @@ class Consultation(models.Model):
     attribute = models.CharField(
         _("attribute"), max_length=16, choices=Attribute.choices, blank=True
     )
-    employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    employee_count = models.PositiveIntegerField(
+        _("number of employees"), null=True, blank=True, validators=between(0, 10_000_000)
+    )
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
     prefecture = models.CharField(
         _("prefecture"), max_length=2, choices=Prefecture.choices, blank=True
     )
-    summary = models.TextField(_("summary"), blank=True, help_text=SECRET_WARNING)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=SECRET_WARNING,
+    )
     advisors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("advisors"),
@@ -123,6 +151,7 @@ class Consultation(models.Model):
         _("advisors (as recorded)"),
         max_length=200,
         blank=True,
+        validators=[validate_name],
         help_text=_("Names from imported records that are not users of kimitsu."),
     )
     lawyer_involved = models.BooleanField(_("a lawyer was involved"), default=False)
@@ -133,8 +162,12 @@ class Consultation(models.Model):
         choices=Status.choices,
         default=Status.OPEN,
     )
-    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
-    follow_up_note = models.CharField(_("follow-up"), max_length=300, blank=True)
+    follow_up_on = models.DateField(
+        _("follow up on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    follow_up_note = models.CharField(
+        _("follow-up"), max_length=300, blank=True, validators=[validate_name]
+    )
     # hand-over to another desk (the Kansai desk for 近畿 companies)
     handed_over_to = models.ForeignKey(
         Organization,
@@ -144,8 +177,12 @@ class Consultation(models.Model):
         blank=True,
         related_name="+",
     )
-    handed_over_to_name = models.CharField(_("handed over to (name)"), max_length=200, blank=True)
-    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    handed_over_to_name = models.CharField(
+        _("handed over to (name)"), max_length=200, blank=True, validators=[validate_name]
+    )
+    handed_over_at = models.DateTimeField(
+        _("handed over at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     received_from = models.ForeignKey(
         Organization,
         verbose_name=_("received from"),
@@ -227,13 +264,23 @@ class Engagement(models.Model):
     client = models.ForeignKey(
         Client, verbose_name=_("client"), on_delete=models.PROTECT, related_name="engagements"
     )
-    title = models.CharField(pgettext_lazy("desk", "title"), max_length=200)
-    started_on = models.DateField(_("start date"))
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    title = models.CharField(
+        pgettext_lazy("desk", "title"), max_length=200, validators=[validate_name]
+    )
+    started_on = models.DateField(_("start date"), validators=[validate_sane_date])
+    ended_on = models.DateField(
+        _("end date"), null=True, blank=True, validators=[validate_sane_date]
+    )
     planned_steps = models.JSONField(_("planned steps"), default=list, blank=True)
     completed_steps = models.JSONField(_("completed steps"), default=list, blank=True)
     outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
-    plan_note = models.TextField(_("plan"), blank=True, help_text=SECRET_WARNING)
+    plan_note = models.TextField(
+        _("plan"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=SECRET_WARNING,
+    )
     advisors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("advisors"),
@@ -255,12 +302,20 @@ class Engagement(models.Model):
 class Visit(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="visits")
-    visited_on = models.DateField(_("date"))
+    visited_on = models.DateField(_("date"), validators=[validate_sane_date])
     mode = models.CharField(
         _("format"), max_length=16, choices=VisitMode.choices, default=VisitMode.ON_SITE
     )
-    attendees = models.CharField(_("attendees"), max_length=300, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True, help_text=SECRET_WARNING)
+    attendees = models.CharField(
+        _("attendees"), max_length=300, blank=True, validators=[validate_name]
+    )
+    minutes = models.TextField(
+        _("minutes"),
+        blank=True,
+        max_length=BODY_LENGTH,
+        validators=text_validators(BODY_LENGTH),
+        help_text=SECRET_WARNING,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -276,15 +331,21 @@ class Seminar(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="desk_seminars"
     )
-    held_on = models.DateField(_("date"))
+    held_on = models.DateField(_("date"), validators=[validate_sane_date])
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), editable=False)
-    title = models.CharField(pgettext_lazy("desk", "title"), max_length=200)
+    title = models.CharField(
+        pgettext_lazy("desk", "title"), max_length=200, validators=[validate_name]
+    )
     kind = models.CharField(
         pgettext_lazy("desk", "kind"), max_length=32, choices=SeminarKind.choices
     )
     online = models.BooleanField(_("online"), default=False)
-    participants = models.PositiveIntegerField(_("participants"), default=0)
-    lecturer = models.CharField(_("lecturer"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, validators=between(0, 100_000)
+    )
+    lecturer = models.CharField(
+        _("lecturer"), max_length=200, blank=True, validators=[validate_name]
+    )
     client = models.ForeignKey(
         Client,
         verbose_name=_("company (in-house seminar)"),
@@ -293,7 +354,9 @@ class Seminar(models.Model):
         blank=True,
         related_name="seminars",
     )
-    host = models.CharField(_("host (another body's seminar)"), max_length=200, blank=True)
+    host = models.CharField(
+        _("host (another body's seminar)"), max_length=200, blank=True, validators=[validate_name]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

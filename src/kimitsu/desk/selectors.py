@@ -68,8 +68,8 @@ def consultation_get(membership: Membership, pk) -> Consultation:
 
 
 def consultation_filter(qs, params) -> QuerySet[Consultation]:
-    fy = params.get("fy", "")
-    if str(fy).isdigit():
+    fy = str(params.get("fy", ""))
+    if fy.isascii() and fy.isdigit() and len(fy) <= 4:  # "²" is a digit to Python, not a year
         qs = qs.filter(fiscal_year=int(fy))
     status = params.get("status", "")
     if status in Status.values:

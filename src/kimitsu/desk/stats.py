@@ -1,6 +1,9 @@
 """Statistics of a desk for a fiscal year, and across years. Every figure is a GROUP BY in the
 database (values().annotate()); Python only relabels the few grouped rows."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +26,26 @@ from .choices import (
     ja_label,
 )
 from .models import Consultation, ConsultationSubject, Seminar
+
+# The fiscal years the statistics are asked for (?fy= on the page, ?fiscal_year= in the API,
+# --fiscal-year of the command): outside them a year is a typo, and dates before year 1 or after
+# 9999 do not exist (a year of 0 or 10000 used to be a server error).
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 2000, 2100
+
+
+def parse_fiscal_year(value, *, default: int | None, field: str = "fiscal_year") -> int | None:
+    """The fiscal year a request asks for: ``default`` when none is given, else a year of
+    FIRST_FISCAL_YEAR..LAST_FISCAL_YEAR; anything else is a ValidationError naming ``field``."""
+    value = str(value if value is not None else "").strip()
+    if not value:
+        return default
+    if re.fullmatch(r"[0-9]{4}", value) and FIRST_FISCAL_YEAR <= int(value) <= LAST_FISCAL_YEAR:
+        return int(value)
+    message = _("Give a fiscal year between %(first)s and %(last)s.") % {
+        "first": FIRST_FISCAL_YEAR,
+        "last": LAST_FISCAL_YEAR,
+    }
+    raise ValidationError({field: ValidationError(message, code="fiscal_year")})
 
 
 def _grouped(qs, field) -> dict:

@@ -55,8 +55,11 @@ class DeskMixin(WorkspaceMixin):
         return fiscal_year(timezone.localdate(), self.org.fiscal_year_start_month or 4)
 
     def chosen_fy(self) -> int:
-        value = self.request.GET.get("fy", "")
-        return int(value) if value.isdigit() and 1990 < int(value) < 2200 else self.current_fy()
+        """The fiscal year of ?fy= (the current one when none is given); a ValidationError for
+        a year outside the range of the statistics."""
+        return desk_stats.parse_fiscal_year(
+            self.request.GET.get("fy"), default=self.current_fy(), field="fy"
+        )
 
     def render_form(self, form, **extra):
         return self.render_to_response(self.get_context_data(form=form, **extra))
@@ -440,8 +443,13 @@ class SeminarListView(DeskMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         qs = selectors.seminar_list(self.membership)
         fy = self.request.GET.get("fy", "")
-        if fy.isdigit():
-            qs = qs.filter(fiscal_year=int(fy))
+        try:
+            year = desk_stats.parse_fiscal_year(fy, default=None, field="fy")
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            year = fy = None
+        if year is not None:
+            qs = qs.filter(fiscal_year=year)
         ctx["page"] = Paginator(qs, 50).get_page(self.request.GET.get("page"))
         ctx["years"] = selectors.fiscal_years(self.membership)
         ctx["fy"] = fy
@@ -490,13 +498,32 @@ class SeminarEditView(DeskMixin, TemplateView):
 # --- statistics, exports, report -----------------------------------------------------------
 
 
-class StatsView(DeskMixin, TemplateView):
+class FiscalYearView(DeskMixin, TemplateView):
+    """A page or download of one fiscal year (?fy=): a year outside the range of the statistics
+    leads back to the statistics of the current year, with the message."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            fy = self.chosen_fy()
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("desk:stats", org_slug=self.org.slug)
+        return self.get_year(request, fy)
+
+    def get_year(self, request, fy: int):
+        raise NotImplementedError
+
+
+class StatsView(FiscalYearView):
     template_name = "desk/stats.html"
     section = "stats"
 
+    def get_year(self, request, fy: int):
+        return self.render_to_response(self.get_context_data(fy=fy))
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        fy = self.chosen_fy()
+        fy = kwargs["fy"]
         data = desk_stats.desk_stats(self.membership, fy)
         years = sorted(
             set(selectors.fiscal_years(self.membership)) | {self.current_fy()}, reverse=True
@@ -536,9 +563,8 @@ class StatsView(DeskMixin, TemplateView):
         return ctx
 
 
-class StatsExportView(DeskMixin, TemplateView):
-    def get(self, request, *args, **kwargs):
-        fy = self.chosen_fy()
+class StatsExportView(FiscalYearView):
+    def get_year(self, request, fy: int):
         data = desk_stats.desk_stats(self.membership, fy)
         yoy = desk_stats.year_over_year(self.org)
         if request.GET.get("format") == "csv":
@@ -558,9 +584,8 @@ class StatsExportView(DeskMixin, TemplateView):
         return response
 
 
-class ReportView(DeskMixin, TemplateView):
-    def get(self, request, *args, **kwargs):
-        fy = self.chosen_fy()
+class ReportView(FiscalYearView):
+    def get_year(self, request, fy: int):
         response = HttpResponse(render_report(self.org, fy), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report_filename(self.org, fy)}"'
         return response

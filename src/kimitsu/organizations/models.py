@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.validators import between, validate_name, validate_sane_date
+
 from .choices import Industry, OrgKind, PersonStatus, Prefecture, Role
 from .validators import validate_corporate_number
 
@@ -12,8 +14,10 @@ class Organization(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
+    name_kana = models.CharField(
+        _("name (kana)"), max_length=200, blank=True, validators=[validate_name]
+    )
     # company profile
     corporate_number = models.CharField(
         _("corporate number"),
@@ -26,7 +30,9 @@ class Organization(models.Model):
         _("prefecture"), max_length=2, choices=Prefecture.choices, blank=True
     )
     industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices, blank=True)
-    employee_count = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    employee_count = models.PositiveIntegerField(
+        _("number of employees"), null=True, blank=True, validators=between(0, 10_000_000)
+    )
     fiscal_year_start_month = models.PositiveSmallIntegerField(
         _("fiscal year starts in month"),
         default=4,
@@ -34,9 +40,13 @@ class Organization(models.Model):
     )
     use_wareki = models.BooleanField(_("write dates in the Japanese era (和暦)"), default=False)
     # desk profile
-    region = models.CharField(_("region served"), max_length=200, blank=True)
-    contact = models.CharField(_("contact"), max_length=300, blank=True)
-    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    region = models.CharField(
+        _("region served"), max_length=200, blank=True, validators=[validate_name]
+    )
+    contact = models.CharField(_("contact"), max_length=300, blank=True, validators=[validate_name])
+    hours = models.CharField(
+        _("opening hours"), max_length=200, blank=True, validators=[validate_name]
+    )
 
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,8 +73,8 @@ class Department(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="departments"
     )
-    name = models.CharField(_("name"), max_length=100)
-    code = models.CharField(_("code"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name])
+    code = models.CharField(_("code"), max_length=30, blank=True, validators=[validate_name])
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent department"),
@@ -73,7 +83,7 @@ class Department(models.Model):
         blank=True,
         related_name="children",
     )
-    sort_order = models.PositiveIntegerField(_("order"), default=0)
+    sort_order = models.PositiveIntegerField(_("order"), default=0, validators=between(0, 99_999))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -94,11 +104,19 @@ class Person(models.Model):
     """An entry of the people register: an employee, who may or may not be a system user."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
-    employee_number = models.CharField(_("employee number"), max_length=30)
-    family_name = models.CharField(_("family name"), max_length=50)
-    given_name = models.CharField(_("given name"), max_length=50, blank=True)
-    family_name_kana = models.CharField(_("family name (kana)"), max_length=50, blank=True)
-    given_name_kana = models.CharField(_("given name (kana)"), max_length=50, blank=True)
+    employee_number = models.CharField(
+        _("employee number"), max_length=30, validators=[validate_name]
+    )
+    family_name = models.CharField(_("family name"), max_length=50, validators=[validate_name])
+    given_name = models.CharField(
+        _("given name"), max_length=50, blank=True, validators=[validate_name]
+    )
+    family_name_kana = models.CharField(
+        _("family name (kana)"), max_length=50, blank=True, validators=[validate_name]
+    )
+    given_name_kana = models.CharField(
+        _("given name (kana)"), max_length=50, blank=True, validators=[validate_name]
+    )
     department = models.ForeignKey(
         Department,
         verbose_name=_("department"),
@@ -107,13 +125,17 @@ class Person(models.Model):
         blank=True,
         related_name="people",
     )
-    job_title = models.CharField(_("post"), max_length=100, blank=True)
+    job_title = models.CharField(_("post"), max_length=100, blank=True, validators=[validate_name])
     email = models.EmailField(_("e-mail address"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    left_on = models.DateField(_("exit date"), null=True, blank=True)
+    joined_on = models.DateField(
+        _("joined on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    left_on = models.DateField(
+        _("exit date"), null=True, blank=True, validators=[validate_sane_date]
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("system user"),
@@ -215,9 +237,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(validators=[validate_sane_date])
+    accepted_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_date])
+    revoked_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_date])
 
     class Meta:
         verbose_name = _("invitation")

@@ -5,6 +5,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.core.validators import (
+    BODY_LENGTH,
+    NOTE_LENGTH,
+    between,
+    text_validators,
+    validate_name,
+    validate_sane_date,
+)
 from kimitsu.organizations.models import Organization, Person
 
 from .choices import (
@@ -29,18 +37,23 @@ class TemplateVersion(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=TemplateKind.choices)
     version = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("document title"), max_length=200)
+    title = models.CharField(_("document title"), max_length=200, validators=[validate_name])
     marking = models.CharField(
         _("marking"),
         max_length=40,
         blank=True,
+        validators=[validate_name],
         help_text=_("Printed in the header of every page, e.g. 社外秘."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
-    note = models.CharField(_("what changed"), max_length=300, blank=True)
-    adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
+    note = models.CharField(
+        _("what changed"), max_length=300, blank=True, validators=[validate_name]
+    )
+    adopted_at = models.DateTimeField(
+        _("adopted at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -66,10 +79,12 @@ class TemplateVersion(models.Model):
 
 class Clause(models.Model):
     template = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="clauses")
-    position = models.PositiveIntegerField(_("order"))
-    heading = models.CharField(_("heading"), max_length=100, blank=True)
+    position = models.PositiveIntegerField(_("order"), validators=between(0, 99_999))
+    heading = models.CharField(_("heading"), max_length=100, blank=True, validators=[validate_name])
     body = models.TextField(
         _("text"),
+        max_length=BODY_LENGTH,
+        validators=text_validators(BODY_LENGTH),
         help_text=_(
             "Placeholders in braces are filled when the document is issued, "
             "e.g. {company}, {partner}, {purpose}."
@@ -103,12 +118,20 @@ class Partner(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="pledge_partners"
     )
-    name = models.CharField(_("name"), max_length=200)
-    name_kana = models.CharField(_("name (kana)"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    representative = models.CharField(_("representative"), max_length=100, blank=True)
-    contact = models.CharField(_("contact person"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
+    name_kana = models.CharField(
+        _("name (kana)"), max_length=200, blank=True, validators=[validate_name]
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[validate_name])
+    representative = models.CharField(
+        _("representative"), max_length=100, blank=True, validators=[validate_name]
+    )
+    contact = models.CharField(
+        _("contact person"), max_length=200, blank=True, validators=[validate_name]
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,7 +156,7 @@ class ScanMixin(models.Model):
     scan = models.FileField(_("signed copy"), upload_to=scan_path, blank=True)
     scan_name = models.CharField(max_length=255, blank=True)
     scan_sha256 = models.CharField(_("SHA-256 of the signed copy"), max_length=64, blank=True)
-    scan_uploaded_at = models.DateTimeField(null=True, blank=True)
+    scan_uploaded_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_date])
 
     class Meta:
         abstract = True
@@ -171,13 +194,17 @@ class Document(ScanMixin):
     status = models.CharField(
         _("status"), max_length=12, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
-    document_date = models.DateField(_("date of the document"))
+    document_date = models.DateField(_("date of the document"), validators=[validate_sane_date])
     fields = models.JSONField(_("filled fields"), default=dict, blank=True)
     # The register entries named in an exit pledge, frozen when it is created and when handed
     # over, so that the signed paper and the stored record always say the same thing.
     entries = models.JSONField(_("listed register entries"), default=list, blank=True)
-    issued_on = models.DateField(_("handed over on"), null=True, blank=True)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    issued_on = models.DateField(
+        _("handed over on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -208,7 +235,7 @@ class DocumentTransition(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=12, choices=DocumentStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=DocumentStatus.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_name])
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -227,18 +254,32 @@ class Agreement(ScanMixin):
         Organization, on_delete=models.CASCADE, related_name="pledge_agreements"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices)
-    title = models.CharField(_("title"), max_length=200)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
-    starts_on = models.DateField(pgettext_lazy("pledges", "in force from"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_name])
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    starts_on = models.DateField(
+        pgettext_lazy("pledges", "in force from"), validators=[validate_sane_date]
+    )
     ends_on = models.DateField(
-        _("in force until"), null=True, blank=True, help_text=_("Leave empty for no fixed end.")
+        _("in force until"),
+        null=True,
+        blank=True,
+        validators=[validate_sane_date],
+        help_text=_("Leave empty for no fixed end."),
     )
-    term = models.CharField(_("term and renewal"), max_length=200, blank=True)
+    term = models.CharField(
+        _("term and renewal"), max_length=200, blank=True, validators=[validate_name]
+    )
     survival_years = models.PositiveSmallIntegerField(
-        _("confidentiality survives (years)"), null=True, blank=True
+        _("confidentiality survives (years)"), null=True, blank=True, validators=between(0, 100)
     )
-    signed_by_us = models.CharField(_("signed for us by"), max_length=100, blank=True)
-    signed_by_partner = models.CharField(_("signed for the partner by"), max_length=100, blank=True)
+    signed_by_us = models.CharField(
+        _("signed for us by"), max_length=100, blank=True, validators=[validate_name]
+    )
+    signed_by_partner = models.CharField(
+        _("signed for the partner by"), max_length=100, blank=True, validators=[validate_name]
+    )
     document = models.ForeignKey(
         Document,
         on_delete=models.SET_NULL,
@@ -284,20 +325,27 @@ class Disclosure(models.Model):
         related_name="pledge_disclosures",
         verbose_name=_("register entry"),
     )
-    disclosed_on = models.DateField(_("disclosed on"))
+    disclosed_on = models.DateField(_("disclosed on"), validators=[validate_sane_date])
     disclosed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    recipient = models.CharField(_("received by"), max_length=200, blank=True)
-    purpose = models.CharField(_("purpose"), max_length=300)
+    recipient = models.CharField(
+        _("received by"), max_length=200, blank=True, validators=[validate_name]
+    )
+    purpose = models.CharField(_("purpose"), max_length=300, validators=[validate_name])
     override_reason = models.CharField(
-        _("reason for disclosing without an agreement"), max_length=500, blank=True
+        _("reason for disclosing without an agreement"),
+        max_length=500,
+        blank=True,
+        validators=[validate_name],
     )
     end_status = models.CharField(
         _("at the end"), max_length=12, choices=DisclosureEnd.choices, default=DisclosureEnd.HELD
     )
-    ended_on = models.DateField(_("returned or destroyed on"), null=True, blank=True)
-    end_note = models.CharField(_("note"), max_length=300, blank=True)
+    ended_on = models.DateField(
+        _("returned or destroyed on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    end_note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_name])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -332,8 +380,10 @@ class ReceivedLink(models.Model):
         related_name="received",
         verbose_name=_("agreement"),
     )
-    received_on = models.DateField(_("received on"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    received_on = models.DateField(
+        _("received on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_name])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -351,15 +401,23 @@ class Checklist(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pledge_checklists")
     kind = models.CharField(_("kind"), max_length=10, choices=ChecklistKind.choices)
-    last_day = models.DateField(_("last working day"), null=True, blank=True)
+    last_day = models.DateField(
+        _("last working day"), null=True, blank=True, validators=[validate_sane_date]
+    )
     from_other_company = models.BooleanField(_("comes from another company"), default=False)
-    former_employer = models.CharField(_("former employer"), max_length=200, blank=True)
-    training = models.CharField(_("training to attend"), max_length=300, blank=True)
+    former_employer = models.CharField(
+        _("former employer"), max_length=200, blank=True, validators=[validate_name]
+    )
+    training = models.CharField(
+        _("training to attend"), max_length=300, blank=True, validators=[validate_name]
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     opened_at = models.DateTimeField(auto_now_add=True)
-    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_at = models.DateTimeField(
+        _("completed at"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     class Meta:
         verbose_name = _("checklist")
@@ -380,11 +438,13 @@ class ChecklistStep(models.Model):
     code = models.CharField(max_length=20, choices=StepCode.choices)
     position = models.PositiveSmallIntegerField()
     required = models.BooleanField(default=True)
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, validators=[validate_sane_date])
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
 
     class Meta:
         ordering = ["position"]
@@ -405,13 +465,17 @@ class ReturnItem(models.Model):
 
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=10, choices=ReturnKind.choices)
-    description = models.CharField(_("item"), max_length=200)
-    identifier = models.CharField(_("serial or asset number"), max_length=100, blank=True)
-    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    description = models.CharField(_("item"), max_length=200, validators=[validate_name])
+    identifier = models.CharField(
+        _("serial or asset number"), max_length=100, blank=True, validators=[validate_name]
+    )
+    returned_on = models.DateField(
+        _("returned on"), null=True, blank=True, validators=[validate_sane_date]
+    )
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=[validate_name])
 
     class Meta:
         verbose_name = _("item to return")

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +34,9 @@ class RegisterConfig(AppConfig):
     def ready(self):
         connection_created.connect(
             register_sqlite_functions, dispatch_uid="kimitsu-register-sqlite"
+        )
+        post_migrate.connect(
+            repair_search_index, sender=self, dispatch_uid="kimitsu-register-search-index"
         )
         from kimitsu.audit.redaction import register_redactor
 

@@ -12,6 +12,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.validators import (
+    NOTE_LENGTH,
+    between,
+    text_validators,
+    validate_name,
+    validate_sane_date,
+)
 from kimitsu.organizations.models import Department, Organization, Person
 
 from .choices import Category, Medium, Requirement, ReviewResult, Status
@@ -45,20 +52,30 @@ class Level(models.Model):
         Organization, on_delete=models.CASCADE, related_name="register_levels"
     )
     code = models.SlugField(_("code"), max_length=30, help_text=_("A stable identifier."))
-    name = models.CharField(_("name"), max_length=30)
-    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("Higher means more secret."))
+    name = models.CharField(_("name"), max_length=30, validators=[validate_name])
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), help_text=_("Higher means more secret."), validators=between(0, 999)
+    )
     color = models.CharField(
         _("colour"),
         max_length=7,
         default="#6c757d",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #RRGGBB."))],
     )
-    marking_text = models.CharField(_("marking text"), max_length=40, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    marking_text = models.CharField(
+        _("marking text"), max_length=40, blank=True, validators=[validate_name]
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+    )
     review_months = models.PositiveSmallIntegerField(
         _("review interval (months)"),
         null=True,
         blank=True,
+        validators=between(1, 120),
         help_text=_("Leave empty for levels that need no periodic review."),
     )
     is_secret = models.BooleanField(
@@ -124,7 +141,9 @@ class RegisterSettings(models.Model):
     organization = models.OneToOneField(
         Organization, on_delete=models.CASCADE, related_name="register_settings"
     )
-    number_prefix = models.CharField(_("ledger number prefix"), max_length=20, default="KM-")
+    number_prefix = models.CharField(
+        _("ledger number prefix"), max_length=20, default="KM-", validators=[validate_name]
+    )
     number_digits = models.PositiveSmallIntegerField(
         _("digits"), default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
@@ -144,18 +163,29 @@ class Entry(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="register_entries", db_index=False
     )
-    ledger_number = models.CharField(_("ledger number"), max_length=40)
+    ledger_number = models.CharField(_("ledger number"), max_length=40, validators=[validate_name])
     title = models.CharField(
-        _("title"), max_length=200, help_text=_("A name that does not disclose the secret.")
+        _("title"),
+        max_length=200,
+        validators=[validate_name],
+        help_text=_("A name that does not disclose the secret."),
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    item_type = models.CharField(_("item type"), max_length=100, blank=True)
+    item_type = models.CharField(
+        _("item type"), max_length=100, blank=True, validators=[validate_name]
+    )
     # Several media, stored as comma-separated codes ("paper,electronic"): portable filtering
     # with a LIKE on SQLite and PostgreSQL alike; no code is a substring of another.
     media = models.CharField(_("media"), max_length=100, blank=True)
     storage_locations = models.TextField(
-        _("storage locations"), blank=True, help_text=_("One per line.")
+        _("storage locations"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=_("One per line."),
     )
     owning_department = models.ForeignKey(
         Department,
@@ -181,21 +211,34 @@ class Entry(models.Model):
         blank=True,
         related_name="entries",
     )
-    classification_reason = models.TextField(_("reason for the level"), blank=True)
-    classified_at = models.DateTimeField(_("classified at"), null=True, blank=True)
+    classification_reason = models.TextField(
+        _("reason for the level"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+    )
+    classified_at = models.DateTimeField(
+        _("classified at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     # assessment
     secrecy = models.CharField(
         _("secrecy management"), max_length=10, choices=Requirement.choices, blank=True
     )
-    secrecy_note = models.CharField(_("note on secrecy management"), max_length=300, blank=True)
+    secrecy_note = models.CharField(
+        _("note on secrecy management"), max_length=300, blank=True, validators=[validate_name]
+    )
     usefulness = models.CharField(
         _("usefulness"), max_length=10, choices=Requirement.choices, blank=True
     )
-    usefulness_note = models.CharField(_("note on usefulness"), max_length=300, blank=True)
+    usefulness_note = models.CharField(
+        _("note on usefulness"), max_length=300, blank=True, validators=[validate_name]
+    )
     non_public = models.CharField(
         _("non-public nature"), max_length=10, choices=Requirement.choices, blank=True
     )
-    non_public_note = models.CharField(_("note on non-public nature"), max_length=300, blank=True)
+    non_public_note = models.CharField(
+        _("note on non-public nature"), max_length=300, blank=True, validators=[validate_name]
+    )
     value_score = models.PositiveSmallIntegerField(
         _("value"), null=True, blank=True, validators=SCORE_VALIDATORS
     )
@@ -214,7 +257,9 @@ class Entry(models.Model):
         blank=True,
         related_name="+",
     )
-    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    proposed_at = models.DateTimeField(
+        _("proposed at"), null=True, blank=True, validators=[validate_sane_date]
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         db_index=False,
@@ -223,15 +268,34 @@ class Entry(models.Model):
         blank=True,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_comment = models.TextField(_("comment"), blank=True)
-    retired_reason = models.TextField(_("reason for retirement"), blank=True)
-    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
-    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    decision_comment = models.TextField(
+        _("comment"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
+    retired_reason = models.TextField(
+        _("reason for retirement"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+    )
+    retired_at = models.DateTimeField(
+        _("retired at"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    next_review_on = models.DateField(
+        _("next review"), null=True, blank=True, validators=[validate_sane_date]
+    )
     # 他社から開示: the partner (the pledges app links its Partner model on its side)
-    source_partner_name = models.CharField(_("source"), max_length=200, blank=True)
-    source_agreement_ref = models.CharField(_("agreement reference"), max_length=200, blank=True)
-    remarks = models.TextField(_("remarks"), blank=True)
+    source_partner_name = models.CharField(
+        _("source"), max_length=200, blank=True, validators=[validate_name]
+    )
+    source_agreement_ref = models.CharField(
+        _("agreement reference"), max_length=200, blank=True, validators=[validate_name]
+    )
+    remarks = models.TextField(
+        _("remarks"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -382,8 +446,15 @@ class Classification(models.Model):
         Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     to_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
-    lowering_reason = models.TextField(_("reason for lowering"), blank=True)
+    reason = models.TextField(
+        _("reason"), max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
+    lowering_reason = models.TextField(
+        _("reason for lowering"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+    )
     classified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -412,16 +483,20 @@ class Review(models.Model):
         blank=True,
         related_name="+",
     )
-    reviewed_on = models.DateField(_("reviewed on"))
+    reviewed_on = models.DateField(_("reviewed on"), validators=[validate_sane_date])
     result = models.CharField(_("result"), max_length=10, choices=ReviewResult.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
+    )
     level_before = models.ForeignKey(
         Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     level_after = models.ForeignKey(
         Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    next_review_on = models.DateField(
+        _("next review"), null=True, blank=True, validators=[validate_sane_date]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import require
 from kimitsu.organizations.models import Department, Person
 from kimitsu.organizations.services import snapshot
@@ -449,11 +450,7 @@ def _classify(
         raise ValidationError({"lowering_reason": _("Lowering a level needs a reason of its own.")})
     if old is not None and old.pk == level.pk and entry.classification_reason == reason:
         return None
-    entry.level = level
-    entry.classification_reason = reason
-    entry.classified_at = timezone.now()
-    entry.next_review_on = next_review_for(level, start)
-    return Classification.objects.create(
+    classification = Classification(
         organization_id=entry.organization_id,
         entry=entry,
         from_level=old,
@@ -462,6 +459,13 @@ def _classify(
         lowering_reason=lowering_reason if old and level.rank < old.rank else "",
         classified_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_fields(classification, "reason", "lowering_reason")
+    entry.level = level
+    entry.classification_reason = reason
+    entry.classified_at = timezone.now()
+    entry.next_review_on = next_review_for(level, start)
+    classification.save()
+    return classification
 
 
 ASSESSMENT_FIELDS = [
@@ -552,11 +556,12 @@ def _decide_against(*, actor, membership, entry, comment, status, event) -> Entr
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Write a comment for the proposer.")})
+    entry.decision_comment = comment
+    check_fields(entry, "decision_comment", report_as={"decision_comment": "comment"})
     before = entry.status
     entry.status = status
     entry.decided_by = actor
     entry.decided_at = timezone.now()
-    entry.decision_comment = comment
     entry.save()
     audit.record(
         event_type=event,
@@ -599,9 +604,10 @@ def entry_retire(*, actor, membership, entry: Entry, reason: str) -> Entry:
         raise ValidationError({"reason": _("Write the reason for retiring the entry.")})
     if entry.status == Status.RETIRED:
         raise ValidationError(_("The entry is already retired."))
+    entry.retired_reason = reason
+    check_fields(entry, "retired_reason", report_as={"retired_reason": "reason"})
     before = entry.status
     entry.status = Status.RETIRED
-    entry.retired_reason = reason
     entry.retired_at = timezone.now()
     entry.next_review_on = None
     entry.save()
@@ -637,10 +643,11 @@ def entry_review(
         raise ValidationError({"result": _("Choose a result.")})
     today = timezone.localdate()
     reviewed_on = reviewed_on or today
+    note = (note or "").strip()
+    check_fields(Review(reviewed_on=reviewed_on, note=note), "reviewed_on", "note")
     if reviewed_on > today:
         # a review in the future would push the next one years away by a typo
         raise ValidationError({"reviewed_on": _("A review cannot be dated in the future.")})
-    note = (note or "").strip()
     before = _entry_snapshot(entry)
     level_before = entry.level
     if result == ReviewResult.RETIRE:

@@ -2,6 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.validators import (
+    BODY_LENGTH,
+    text_validators,
+    validate_name,
+    validate_sane_date,
+)
 from kimitsu.organizations.models import Organization
 
 from .choices import Action, Approver, Objective, RegulationStatus, RuleSetStatus, Verdict
@@ -17,7 +23,9 @@ class RuleSet(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT
     )
-    note = models.CharField(_("note on this version"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note on this version"), max_length=300, blank=True, validators=[validate_name]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -34,7 +42,9 @@ class RuleSet(models.Model):
         related_name="+",
     )
     approved_by_label = models.CharField(_("approved by"), max_length=200, blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = models.DateField(
+        _("approved on"), null=True, blank=True, validators=[validate_sane_date]
+    )
 
     class Meta:
         verbose_name = _("handling rules")
@@ -63,8 +73,10 @@ class HandlingRule(models.Model):
     approver = models.CharField(
         _("who approves"), max_length=16, choices=Approver.choices, blank=True
     )
-    condition = models.CharField(_("condition"), max_length=300, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    condition = models.CharField(
+        _("condition"), max_length=300, blank=True, validators=[validate_name]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_name])
     objective = models.CharField(_("objective"), max_length=16, choices=Objective.choices)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,7 +112,9 @@ class Regulation(models.Model):
         Organization, on_delete=models.CASCADE, related_name="regulations"
     )
     number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=100, default="情報管理規程")
+    title = models.CharField(
+        _("title"), max_length=100, default="情報管理規程", validators=[validate_name]
+    )
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -112,24 +126,28 @@ class Regulation(models.Model):
         _("information management officer (post)"),
         max_length=100,
         default="代表取締役",
+        validators=[validate_name],
         help_text=_("The post that serves as 情報管理責任者, e.g. 代表取締役 or 総務部長."),
     )
     officer_name = models.CharField(
         _("information management officer (name)"),
         max_length=100,
         blank=True,
+        validators=[validate_name],
         help_text=_("Optional: the person's name, printed next to the post."),
     )
     manager_post = models.CharField(
         _("department information managers"),
         max_length=100,
         default="各部門の長",
+        validators=[validate_name],
         help_text=_("Who serves as 部門情報管理者 in each department, e.g. 各部門の長."),
     )
     approving_body = models.CharField(
         _("approved by (body)"),
         max_length=100,
         default="取締役会",
+        validators=[validate_name],
         help_text=_("Who approves amendments, e.g. 取締役会 or 代表取締役."),
     )
     marking_level = models.ForeignKey(
@@ -140,7 +158,9 @@ class Regulation(models.Model):
         blank=True,
         related_name="+",
     )
-    note = models.CharField(_("note on this version"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note on this version"), max_length=300, blank=True, validators=[validate_name]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -157,8 +177,12 @@ class Regulation(models.Model):
         related_name="+",
     )
     approved_by_label = models.CharField(_("approved by"), max_length=200, blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    effective_on = models.DateField(_("in force from"), null=True, blank=True)
+    approved_on = models.DateField(
+        _("approved on"), null=True, blank=True, validators=[validate_sane_date]
+    )
+    effective_on = models.DateField(
+        _("in force from"), null=True, blank=True, validators=[validate_sane_date]
+    )
     rule_set = models.ForeignKey(
         RuleSet,
         verbose_name=_("handling rules annexed"),
@@ -191,13 +215,15 @@ class RegulationArticle(models.Model):
     """An article of one version, with the wording the company may edit."""
 
     regulation = models.ForeignKey(Regulation, on_delete=models.CASCADE, related_name="articles")
-    key = models.CharField(_("clause"), max_length=40)
+    key = models.CharField(_("clause"), max_length=40, validators=[validate_name])
     position = models.PositiveSmallIntegerField(_("position"))
     chapter = models.PositiveSmallIntegerField(_("chapter"))
-    chapter_title = models.CharField(_("chapter title"), max_length=100)
-    title = models.CharField(_("heading"), max_length=100)
+    chapter_title = models.CharField(_("chapter title"), max_length=100, validators=[validate_name])
+    title = models.CharField(_("heading"), max_length=100, validators=[validate_name])
     body = models.TextField(
         _("wording"),
+        max_length=BODY_LENGTH,
+        validators=text_validators(BODY_LENGTH),
         help_text=_(
             "One paragraph per line; a line starting with ・ is an item of the paragraph above. "
             "Numbers are added when the document is printed."
@@ -224,7 +250,7 @@ class ReadConfirmation(models.Model):
         Regulation, on_delete=models.CASCADE, related_name="confirmations"
     )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    confirmed_at = models.DateTimeField(_("confirmed at"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), validators=[validate_sane_date])
 
     class Meta:
         verbose_name = _("read confirmation")
@@ -263,9 +289,11 @@ class Distribution(models.Model):
         null=True,
         related_name="distributions",
     )
-    level_name = models.CharField(_("level"), max_length=30)
-    marking_text = models.CharField(_("marking text"), max_length=40)
-    recipient = models.CharField(_("recipient"), max_length=200, blank=True)
+    level_name = models.CharField(_("level"), max_length=30, validators=[validate_name])
+    marking_text = models.CharField(_("marking text"), max_length=40, validators=[validate_name])
+    recipient = models.CharField(
+        _("recipient"), max_length=200, blank=True, validators=[validate_name]
+    )
     watermark = models.BooleanField(_("watermark"), default=False)
     source_name = models.CharField(_("original file name"), max_length=255)
     page_count = models.PositiveIntegerField(_("pages"))
@@ -279,7 +307,7 @@ class Distribution(models.Model):
         related_name="+",
     )
     created_by_label = models.CharField(_("stamped by"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("stamped at"))
+    created_at = models.DateTimeField(_("stamped at"), validators=[validate_sane_date])
 
     class Meta:
         verbose_name = _("distribution record")

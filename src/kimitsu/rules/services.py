@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import require
 from kimitsu.organizations.services import snapshot
 from kimitsu.register import services as register_services
@@ -224,6 +225,7 @@ def rule_set_approve(
     rule_set.approved_on = approved_on or timezone.localdate()
     if note:
         rule_set.note = note[:300]
+    check_fields(rule_set, "approved_on", "note")
     rule_set.save()
     audit.record(
         event_type="rule_set.approved",
@@ -373,6 +375,7 @@ def article_update(
         raise ValidationError(errors)
     before = {"title": article.title, "body": article.body}
     article.title, article.body, article.edited = title, body, True
+    check_fields(article, "title", "body")
     article.save()
     b, a = audit.diff(before, {"title": title, "body": body})
     if a:
@@ -434,6 +437,9 @@ def regulation_approve(
     if effective_on is None:
         raise ValidationError({"effective_on": _("Give the date it comes into force.")})
     approved_on = approved_on or timezone.localdate()
+    # the dates' range first: a year 0001 has no year before it to compare with
+    reg.approved_on, reg.effective_on = approved_on, effective_on
+    check_fields(reg, "approved_on", "effective_on")
     if effective_on < approved_on - dt.timedelta(days=366):
         raise ValidationError(
             {"effective_on": _("The date it comes into force is more than a year ago.")}
@@ -448,8 +454,6 @@ def regulation_approve(
     reg.status = RegulationStatus.APPROVED
     reg.approved_by = _actor(actor)
     reg.approved_by_label = _label(actor)
-    reg.approved_on = approved_on
-    reg.effective_on = effective_on
     reg.rule_set = rules
     reg.save()
     # An approved version still waiting for its date is replaced by this one.

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.validators import check_fields
 from kimitsu.organizations import services as org_services
 from kimitsu.organizations.access import require
 from kimitsu.organizations.choices import PersonStatus
@@ -105,6 +106,7 @@ def leaving_start(*, actor, membership, person, last_day: dt.date) -> Checklist:
         raise ValidationError(_("This person has already left."))
     if last_day is None:
         raise ValidationError({"last_day": _("Enter the last working day.")})
+    check_fields(Checklist(last_day=last_day), "last_day")
     person = org_services.person_update(
         actor=actor,
         membership=membership,
@@ -224,7 +226,9 @@ def checklist_step_complete(*, actor, membership, step: ChecklistStep, note: str
         raise ValidationError(_("This step is already done."))
     if checklist.completed_at is not None:
         raise ValidationError(_("This checklist is already completed."))
-    step.note = _do_step(actor=actor, membership=membership, step=step, note=(note or "").strip())
+    note = (note or "").strip()
+    check_fields(ChecklistStep(note=note), "note")  # before the step's work is done
+    step.note = _do_step(actor=actor, membership=membership, step=step, note=note)
     step.done_at = timezone.now()
     step.done_by = actor
     step.save(update_fields=["note", "done_at", "done_by"])
@@ -297,6 +301,7 @@ def checklist_item_returned(*, actor, membership, item, returned_on=None, note="
     item.returned_on = returned_on or dt.date.today()
     item.received_by = actor
     item.note = (note or "")[:200]
+    check_fields(item, "returned_on", "note")
     item.save(update_fields=["returned_on", "received_by", "note"])
     audit.record(
         event_type="pledge_checklist.item_returned",

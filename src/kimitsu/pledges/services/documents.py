@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import require
 from kimitsu.organizations.choices import PersonStatus
 
@@ -85,13 +86,15 @@ def clean_fields(kind: str, fields: dict | None) -> dict:
 
 
 def _add_transition(document, from_status, to_status, actor, note=""):
-    DocumentTransition.objects.create(
+    transition = DocumentTransition(
         document=document,
         from_status=from_status,
         to_status=to_status,
         actor=actor,
         note=note[:300],
     )
+    check_fields(transition, "note")
+    transition.save()
 
 
 def _document_audit(document):
@@ -106,7 +109,7 @@ def _document_audit(document):
 
 
 def _create(*, actor, organization, template, kind, person, partner, fields, document_date):
-    document = Document.objects.create(
+    document = Document(
         organization=organization,
         template=template,
         kind=kind,
@@ -114,9 +117,12 @@ def _create(*, actor, organization, template, kind, person, partner, fields, doc
         partner=partner,
         fields=fields,
         document_date=document_date or dt.date.today(),
-        entries=registry.accessible_rows(person) if kind == TemplateKind.PLEDGE_EXIT else [],
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_fields(document, "document_date")
+    if kind == TemplateKind.PLEDGE_EXIT:
+        document.entries = registry.accessible_rows(person)
+    document.save(force_insert=True)
     _add_transition(
         document,
         "",
@@ -235,6 +241,9 @@ def document_transition(
             document.entries = registry.accessible_rows(document.person)
     elif to_status == DocumentStatus.SIGNED:
         document.signed_on = on
+    check_fields(
+        document, "issued_on", "signed_on", report_as={"issued_on": "on", "signed_on": "on"}
+    )
     document.save()
     _add_transition(document, current, to_status, actor, note)
     after = {"status": to_status, "on": on.isoformat(), "note": note}

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.register.choices import Category
 
@@ -165,6 +166,7 @@ def disclosure_record(
     if not (purpose or "").strip():
         raise ValidationError({"purpose": _("State the purpose of the disclosure.")})
     disclosed_on = disclosed_on or dt.date.today()
+    check_fields(Disclosure(disclosed_on=disclosed_on), "disclosed_on")
     if agreement is not None and agreement.partner_id != partner.pk:
         raise ValidationError({"agreement": _("This agreement is with another partner.")})
     if agreement is None:
@@ -198,7 +200,7 @@ def disclosure_record(
             )
     else:
         reason = ""
-    disclosure = Disclosure.objects.create(
+    disclosure = Disclosure(
         organization=membership.organization,
         partner=partner,
         agreement=agreement,
@@ -209,6 +211,8 @@ def disclosure_record(
         purpose=purpose.strip(),
         override_reason=reason,
     )
+    check_fields(disclosure, "recipient", "purpose", "override_reason")
+    disclosure.save(force_insert=True)
     audit.record(
         event_type="pledge_disclosure.overridden"
         if agreement is None
@@ -246,6 +250,12 @@ def disclosure_end(
     if disclosure.end_status != DisclosureEnd.HELD:
         raise ValidationError(_("This disclosure is already closed."))
     ended_on = ended_on or dt.date.today()
+    check_fields(
+        Disclosure(ended_on=ended_on, end_note=(note or "")[:300]),
+        "ended_on",
+        "end_note",
+        report_as={"end_note": "note"},
+    )
     if ended_on < disclosure.disclosed_on:
         raise ValidationError({"ended_on": _("The date is before the disclosure.")})
     disclosure.end_status = end_status
@@ -295,6 +305,7 @@ def received_link(
     link.agreement = agreement
     link.received_on = received_on
     link.note = (note or "")[:300]
+    check_fields(link, "received_on", "note")
     link.save()
     audit.record(
         event_type="pledge_received.linked",

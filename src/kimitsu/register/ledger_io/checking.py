@@ -1,9 +1,11 @@
 """Checking every row of a file against the company (levels, departments, people) and the
 register, into a plan: what would be created, changed or left as is, or every error."""
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.core.validators import validate_sane_date
 from kimitsu.documents.tables import cell_problem
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Person
@@ -218,6 +220,12 @@ def _convert(key, raw, lk: Lookups) -> tuple:
                     _("“%(value)s” is not a date (e.g. 2026/4/1 or 令和8年4月1日).")
                     % {"value": _text(raw)},
                 )
+            else:
+                try:
+                    validate_sane_date(out[key])
+                except ValidationError as exc:
+                    out[key] = None
+                    err(key, exc.messages[0])
     return out.get(key), tuple(messages)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kimitsu.documents.tables import TableRefused
 
 from ..choices import Category, Medium, Requirement, Status
+from ..models import Entry
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,21 @@ def attname(key: str) -> str:
     return f"{key}_id" if key in FK_KEYS else key
 
 
+# The length limit of each text column: its model field's (a TextField's max_length is checked by
+# forms, serializers and here, never by the database).
 TEXT_LIMITS = {
-    "ledger_number": 40,
-    "title": 200,
-    "item_type": 100,
-    "source_partner_name": 200,
-    "source_agreement_ref": 200,
+    key: Entry._meta.get_field(key).max_length
+    for key in (
+        "ledger_number",
+        "title",
+        "summary",
+        "item_type",
+        "storage_locations",
+        "classification_reason",
+        "source_partner_name",
+        "source_agreement_ref",
+        "remarks",
+    )
 }
 # Written by the export after the columns above, for the reader; the import ignores them (the
 # status changes only through approval and retirement).

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -50,6 +51,13 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("There is no desk workspace “%(slug)s”.") % {"slug": options["desk"]}
                 )
+            if options.get("fiscal_year") is not None:
+                from kimitsu.desk.stats import parse_fiscal_year
+
+                try:
+                    parse_fiscal_year(options["fiscal_year"], default=None)
+                except ValidationError as exc:
+                    raise CommandError(" ".join(exc.messages)) from exc
             getattr(self, f"do_{action}")(desk, options)
 
     def do_stats(self, desk, options):
