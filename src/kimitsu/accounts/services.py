@@ -85,19 +85,22 @@ def second_factor_check(user, token: str):
     """Check a code against the user's confirmed authenticators, honouring their throttling (each
     wrong code doubles the wait before the next try). Returns ``(device, None)`` when a device
     accepts the code, ``(None, wait_until)`` when every device is still waiting after wrong codes,
-    and ``(None, None)`` for a wrong code."""
+    and ``(None, None)`` for a wrong code.
+
+    One transaction: the devices are read ``for_verify`` (SELECT … FOR UPDATE), so that two
+    requests cannot both spend one code — PostgreSQL refuses that lock outside a transaction."""
     from django_otp import devices_for_user
 
-    allowed, waits = [], []
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        ok, info = device.verify_is_allowed()
-        if ok:
-            allowed.append(device)
-        elif info and info.get("locked_until"):
-            waits.append(info["locked_until"])
-    if not allowed and waits:
-        return None, min(waits)
     with transaction.atomic():
+        allowed, waits = [], []
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            ok, info = device.verify_is_allowed()
+            if ok:
+                allowed.append(device)
+            elif info and info.get("locked_until"):
+                waits.append(info["locked_until"])
+        if not allowed and waits:
+            return None, min(waits)
         for device in allowed:
             if device.verify_token(token):
                 return device, None

@@ -259,3 +259,15 @@ def test_desk_kind_is_gated_too(desk):
     client = _password_only(staff.user)  # no device yet: must set one up
     response = client.get(reverse("core:home"))
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/setup/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_is_checked_outside_any_transaction_of_the_caller(company, member_of):
+    """Production requests run in autocommit: the check opens its own transaction for the
+    devices' row lock (on PostgreSQL, SELECT … FOR UPDATE outside one is an error)."""
+    from kimitsu.accounts.services import second_factor_check
+
+    user = member_of(company, Role.ADMIN).user
+    ensure_device(user)
+    device, wait = second_factor_check(user, current_code(user))
+    assert device is not None and wait is None
