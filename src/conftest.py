@@ -12,8 +12,25 @@ from kimitsu.testing import factories
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # imports run inside the request, inside the test's transaction; one test runs them threaded
-    settings.KIMITSU_IMPORTS_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _immediate_queue():
+    """Tasks run inside the request that starts them, inside the test's transaction; a test that
+    wants a real worker uses kimitsu.testing.queue.queue_worker."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+
+
+@pytest.fixture
+def real_queue(tmp_path):
+    """A queue of this test's own, worked by a consumer thread, as a worker process would."""
+    from kimitsu.testing.queue import queue_worker
+
+    with queue_worker(tmp_path) as consumer:
+        yield consumer
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,12 @@
 """kimitsu settings: everything comes from the environment (KIMITSU_*, DATABASE_URL).
 
-The zero-config default is a local SQLite file in WAL mode under ./var; production
-(KIMITSU_DEBUG unset/false and KIMITSU_ENV=production) refuses to start without a real secret key.
+The zero-config default is a local SQLite file in WAL mode under ./var, with the task queue in a
+SQLite file beside it; KIMITSU_DEBUG turns Django's debug pages on (the default outside production;
+bin/serve turns it off). Production (KIMITSU_ENV=production) refuses to start without a real
+secret key.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -23,14 +26,37 @@ KIMITSU_ENV = env.str("KIMITSU_ENV", default="development")
 PRODUCTION = KIMITSU_ENV == "production"
 DEBUG = env.bool("KIMITSU_DEBUG", default=not PRODUCTION)
 
-_DEV_SECRET = "kimitsu-development-only-key-never-use-in-production-0123456789"
-SECRET_KEY = env.str("KIMITSU_SECRET_KEY", default="")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("KIMITSU_SECRET_KEY must be set in production.")
-    SECRET_KEY = _DEV_SECRET
-elif PRODUCTION and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("KIMITSU_SECRET_KEY must be a random string of 50+ characters.")
+DATA_DIR = Path(env.str("KIMITSU_DATA_DIR", default=str(BASE_DIR / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """KIMITSU_SECRET_KEY, or the key kept in the data directory (secret_key, mode 600): made
+    once, on the first start outside production; production must have one or the other."""
+    key = env.str("KIMITSU_SECRET_KEY", default="")
+    key_file = DATA_DIR / "secret_key"
+    if not key and not key_file.exists() and not PRODUCTION:
+        import secrets
+
+        try:
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process made it first
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(50))
+    if not key and key_file.exists():
+        key = key_file.read_text().strip()
+    if not key:
+        raise ImproperlyConfigured(
+            f"Set KIMITSU_SECRET_KEY, or put a random key in {key_file} (mode 600)."
+        )
+    if PRODUCTION and len(key) < 50:
+        raise ImproperlyConfigured("KIMITSU_SECRET_KEY must be a random string of 50+ characters.")
+    return key
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env.list("KIMITSU_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("KIMITSU_CSRF_TRUSTED_ORIGINS", default=[])
@@ -47,12 +73,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from kimitsu's own static files
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "huey.contrib.djhuey",
     "kimitsu.accounts",
     "kimitsu.audit",
     "kimitsu.organizations",
@@ -103,8 +131,6 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------------------
-DATA_DIR = Path(env.str("KIMITSU_DATA_DIR", default=str(BASE_DIR / "var")))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'kimitsu.sqlite3'}")
 }
@@ -213,9 +239,33 @@ KIMITSU_MAX_UPLOAD_MB = env.int("KIMITSU_MAX_UPLOAD_MB", default=20)
 # Rows an import (register, desk, attendance) takes at most besides its header; a larger file is
 # refused as soon as the row after the limit is read (kimitsu.documents.tables).
 KIMITSU_MAX_IMPORT_ROWS = env.int("KIMITSU_MAX_IMPORT_ROWS", default=200_000)
-# Register imports from the pages run in a thread of the web process, with progress on the page;
-# false runs them inside the request (the tests, or a server that must not start threads).
-KIMITSU_IMPORTS_IN_BACKGROUND = env.bool("KIMITSU_IMPORTS_IN_BACKGROUND", default=True)
+
+# --- Task queue (huey) ----------------------------------------------------------------------
+# Imports and reports run on the queue, periodic work on its scheduler (kimitsu.core.jobs,
+# kimitsu.core.tasks). Without KIMITSU_REDIS_URL the queue is a SQLite file in the data directory
+# (one machine: web and worker share it); with it, Redis, for several web and worker machines.
+# KIMITSU_QUEUE_IMMEDIATE=true runs each task inside the request that starts it (the tests do).
+KIMITSU_REDIS_URL = env.str("KIMITSU_REDIS_URL", default="")
+HUEY = {
+    "name": env.str("KIMITSU_QUEUE_NAME", default="kimitsu"),
+    "immediate": env.bool("KIMITSU_QUEUE_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {
+        "workers": env.int("KIMITSU_QUEUE_WORKERS", default=2),
+        "worker_type": "thread",
+        # exactly one worker of a deployment runs the periodic tasks
+        "periodic": env.bool("KIMITSU_SCHEDULER", default=True),
+        "check_worker_health": True,
+    },
+}
+if KIMITSU_REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": KIMITSU_REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "queue.sqlite3")})
+# A job's worker reports that it is alive this often; a job silent for KIMITSU_JOB_DEAD_AFTER_S is
+# taken for dead (its transaction never committed: nothing was written) and can be retried.
+KIMITSU_JOB_BEAT_S = env.float("KIMITSU_JOB_BEAT_S", default=5)
+KIMITSU_JOB_DEAD_AFTER_S = env.float("KIMITSU_JOB_DEAD_AFTER_S", default=30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API ----------------------------------------------------------------------------------
@@ -235,6 +285,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Trade secret management (営業秘密管理) for companies and consultation desks.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files, not a CDN
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # the 400/401/403/404 answers of every operation (kimitsu.api.schema)
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -278,8 +332,8 @@ X_FRAME_OPTIONS = "DENY"
 # Every script, style sheet and font is served by kimitsu itself (Bootstrap, Bootstrap Icons,
 # Chart.js and HTMX are vendored), and no template carries an inline script, event handler or
 # style: an injected <script> or style="" does nothing. data: images are the 2FA QR code and
-# Bootstrap's own icons (in its CSS). /api/docs/ is the one page with a wider policy
-# (config/urls.py), while it loads Swagger UI from a CDN.
+# Bootstrap's own icons (in its CSS). /api/docs/ (Swagger UI, vendored through
+# drf-spectacular-sidecar) also allows the one <style> block of its page, by hash (config/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -1,54 +1,74 @@
-"""Long work started from a page (a 100,000-row import), run in a thread of the web process, with
-its progress on the page.
+"""Long work started from a page (a 100,000-row import), run by the task queue (huey), with its
+progress on the page.
 
-A job is a small JSON file in the data directory, with the upload it works on beside it, not a
-database row: an import writes inside one long transaction, which other connections would not see
-into until it ends, and any process of the server can read a file. The page polls the job (HTMX,
-``partials/job_progress.html``). A job that stops reporting (its process died mid-way) shows as
-interrupted; its transaction never committed, so nothing was written. A job is its starter's
-alone: nobody else, in the workspace or outside it, can load it.
+A job's state (a small JSON) and its upload live in the queue's own storage — the SQLite file of
+the embedded queue, or Redis — not in the database: an import writes inside one long transaction,
+which another connection would wait for (SQLite) or not see into, while every web process and
+machine can read the queue's storage. The page polls the job (HTMX, ``partials/job_progress.html``).
 
-``KIMITSU_IMPORTS_IN_BACKGROUND=false`` runs the work inside the request instead (the tests do).
+While a job runs, its worker beats (``KIMITSU_JOB_BEAT_S``). A running job whose beat is older than
+``KIMITSU_JOB_DEAD_AFTER_S`` died with its worker: its transaction never committed, so nothing was
+written; the page says so, and the job goes back to where the user can start it again (the upload
+is kept until the work has succeeded). A job is its starter's alone: nobody else, in the workspace
+or outside it, can load it.
+
+Work is named (``@work("register.check")``) so that a worker in another process can run it from the
+job's state; ``run(state, stage, "register.check", **params)`` queues it. In immediate mode
+(``KIMITSU_QUEUE_IMMEDIATE``, the tests) the work runs inside the request.
 """
 
-import contextvars
 import json
 import logging
-import os
 import secrets
 import threading
 import time
-from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
 from django.utils import translation
 from django.utils.translation import gettext as _
+from huey.constants import EmptyData
+from huey.contrib.djhuey import HUEY, db_task
+
+from kimitsu.audit import context as audit_context
 
 log = logging.getLogger(__name__)
 
-STALE_AFTER_S = 600  # no progress for this long: the job has died with its process
-KEEP_FILES_S = 86_400
+PREFIX = "kimitsu:job:"
+KEEP_S = 86_400  # a job and its upload are forgotten a day after their last change
 FAILED = "failed"
+_WORK = {}
+_locks: dict[str, threading.Lock] = {}
 
 
-def job_dir(kind: str) -> Path:
-    path = Path(settings.DATA_DIR) / "tmp" / "jobs" / kind
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def work(name: str):
+    """Register ``fn(state, **params)`` as the work called ``name``."""
+
+    def register(fn):
+        _WORK[name] = fn
+        return fn
+
+    return register
 
 
-def _path(kind: str, token: str, suffix: str) -> Path:
+def _key(token: str, part: str = "") -> str:
     if not token or not token.replace("-", "").replace("_", "").isalnum():
         raise ValueError("bad token")
-    return job_dir(kind) / f"{token}{suffix}"
+    return f"{PREFIX}{token}{part}"
+
+
+def _storage():
+    return HUEY.storage
+
+
+def _peek(key: str):
+    value = _storage().peek_data(key)
+    return None if value is EmptyData else value
 
 
 def create(kind: str, *, organization, user, filename: str, data: bytes, stage: str) -> dict:
     """A new job, its upload kept until the job no longer needs it."""
-    _clear_old_files(kind)
     token = secrets.token_urlsafe(16)
-    _path(kind, token, ".bin").write_bytes(data)
+    _storage().put_data(_key(token, ":upload"), data)
     state = {
         "kind": kind,
         "token": token,
@@ -61,60 +81,88 @@ def create(kind: str, *, organization, user, filename: str, data: bytes, stage: 
         "step": "reading",
         "done": 0,
         "total": 0,
+        "created": time.time(),
     }
     save(state)
     return state
 
 
-def load(kind: str, token: str, *, organization, user) -> dict | None:
-    """The job, if it exists and is this user's in this workspace."""
+def _read(token: str) -> dict | None:
     try:
-        state = json.loads(_path(kind, token, ".json").read_text())
-    except (ValueError, OSError):
+        raw = _peek(_key(token))
+    except ValueError:
+        return None
+    return json.loads(raw) if raw else None
+
+
+def load(kind: str, token: str, *, organization, user) -> dict | None:
+    """The job, if it exists and is this user's in this workspace; a running job whose worker
+    stopped beating is reported as stopped, and made ready to be started again."""
+    state = _read(token)
+    if state is None or state.get("kind") != kind:
         return None
     if state.get("org") != organization.pk or state.get("user") != user.pk:
         return None
-    if state["running"] and time.time() - state["updated"] > STALE_AFTER_S:
-        state.update(running=False, stage=FAILED)
-        state["message"] = _("The work stopped before it finished. Nothing was written.")
+    if state["running"] and not HUEY.immediate and _silent_for(state) > dead_after():
+        _stopped(state)
     return state
+
+
+def dead_after() -> float:
+    return float(settings.KIMITSU_JOB_DEAD_AFTER_S)
+
+
+def _silent_for(state: dict) -> float:
+    return time.time() - state.get("beat", state["updated"])
+
+
+def _stopped(state: dict) -> None:
+    """The worker died (or never came): back to where the user can start the work again."""
+    started = state.get("started", False)
+    state.update(running=False, stage=state.get("retry_stage") or FAILED)
+    state["message"] = (
+        _("The work stopped before it finished. Nothing was written.")
+        if started
+        else _("No task worker took up the work. Nothing was written. Tell your administrator.")
+    )
+    state["stopped"] = True
+    _storage().pop_data(_key(state["token"], ":claim"))
+    save(state)
 
 
 def save(state: dict) -> None:
     state["updated"] = time.time()
-    path = _path(state["kind"], state["token"], ".json")
-    # a temporary file of this writer's own, then an atomic rename: readers never see half a
-    # file, and two writers never share a temporary file
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps(state, ensure_ascii=False))
-    os.replace(tmp, path)
+    lock = _locks.setdefault(state["token"], threading.Lock())
+    with lock:  # the beat and the progress save the same dict from two threads
+        text = json.dumps(state, ensure_ascii=False)
+    _storage().put_data(_key(state["token"]), text.encode())
+
+
+def upload(state: dict) -> bytes | None:
+    return _peek(_key(state["token"], ":upload"))
 
 
 def claim_upload(state: dict) -> bytes | None:
-    """The upload, for the one request that gets to act on it: the file is renamed first (an
-    atomic step), so that two confirmations of the same job cannot both import it."""
-    path = _path(state["kind"], state["token"], ".bin")
-    claimed = _path(state["kind"], state["token"], ".claimed")
-    try:
-        os.rename(path, claimed)
-        return claimed.read_bytes()
-    except OSError:
+    """The upload, for the one request that gets to act on it: the claim is taken first (an
+    atomic put-if-empty), so that two confirmations of the same job cannot both import it. The
+    upload itself stays until the work succeeded, for a retry after a dead worker."""
+    if not _storage().put_if_empty(_key(state["token"], ":claim"), b"1"):
         return None
+    data = upload(state)
+    if data is None:
+        _storage().pop_data(_key(state["token"], ":claim"))
+    return data
 
 
 def drop_upload(state: dict) -> None:
-    for suffix in (".bin", ".claimed"):
-        _path(state["kind"], state["token"], suffix).unlink(missing_ok=True)
+    for part in (":upload", ":claim"):
+        _storage().pop_data(_key(state["token"], part))
 
 
 def first_look(state: dict) -> bool:
-    """True for the one request that first sees the job finished (an atomic exclusive create),
-    so that its outcome is announced once, however the browser and the thread raced."""
-    try:
-        os.close(os.open(_path(state["kind"], state["token"], ".seen"), os.O_CREAT | os.O_EXCL))
-    except FileExistsError:
-        return False
-    return True
+    """True for the one request that first sees the job finished (an atomic put-if-empty), so
+    that its outcome is announced once, however the browser and the worker raced."""
+    return _storage().put_if_empty(_key(state["token"], ":seen"), b"1")
 
 
 def reporter(state: dict):
@@ -131,44 +179,92 @@ def reporter(state: dict):
     return report
 
 
-def run(state: dict, stage: str, work) -> None:
-    """Run ``work()`` (which records its outcome in ``state``) in the background, in ``stage``,
-    in the language of the user who started it."""
-    background = settings.KIMITSU_IMPORTS_IN_BACKGROUND
-    state.update(stage=stage, running=True, step="reading", done=0, total=0)
+def run(state: dict, stage: str, name: str, *, retry_stage: str | None = None, **params) -> None:
+    """Queue the work ``name`` (which records its outcome in ``state``) in ``stage``, in the
+    language of the user who started it. ``retry_stage``: where the job goes back to if its
+    worker dies (e.g. waiting for confirmation again); without it, it fails."""
+    if name not in _WORK:
+        raise LookupError(name)
+    state.update(stage=stage, running=True, step="reading", done=0, total=0, started=False)
     state["lang"] = translation.get_language() or state["lang"]
+    state["retry_stage"] = retry_stage
+    state["beat"] = time.time()
+    state.pop("message", None)
+    state["stopped"] = False
     save(state)
+    run_job(
+        state["token"],
+        name,
+        params,
+        audit_context.current_request_id(),
+        audit_context.current_ip_address(),
+    )
+    if HUEY.immediate:  # the work has run: the caller sees its outcome
+        state.update(_read(state["token"]) or {})
 
-    def target():
+
+@db_task(retries=0)
+def run_job(token: str, name: str, params: dict, request_id: str, ip_address: str) -> None:
+    state = _read(token)
+    if state is None or not state.get("running"):
+        return  # forgotten, or taken for dead and given back to the user meanwhile
+    tokens = audit_context.new_request(ip_address, request_id)  # the starter's request
+    state["started"] = True
+    beating = _Beat(state) if not HUEY.immediate else None
+    try:
         with translation.override(state["lang"]):
             try:
-                work()
+                _WORK[name](state, **params)
             except Exception:  # the page must learn that the job ended
-                log.exception("%s job %s failed", state["kind"], state["token"])
+                log.exception("%s job %s failed", state["kind"], token)
                 state["stage"] = FAILED
                 state["message"] = _("The work failed unexpectedly. Nothing was written.")
                 drop_upload(state)
-            finally:
-                state["running"] = False
-                save(state)
-                if background:
-                    connections.close_all()
-
-    if background:
-        # the thread keeps the request's context (its id and IP address go into audit events)
-        context = contextvars.copy_context()
-        threading.Thread(
-            target=context.run, args=(target,), name=f"job-{state['token']}", daemon=True
-        ).start()
-    else:
-        target()
+    finally:
+        if beating:
+            beating.stop()
+        state["running"] = False
+        save(state)
+        audit_context.reset(tokens)
+        _locks.pop(token, None)
 
 
-def _clear_old_files(kind: str) -> None:
-    now = time.time()
-    for old in job_dir(kind).iterdir():
-        try:
-            if now - old.stat().st_mtime > KEEP_FILES_S:
-                old.unlink(missing_ok=True)
-        except OSError:
-            pass
+class _Beat:
+    """A thread that saves the job's beat while its work runs."""
+
+    def __init__(self, state: dict):
+        self.state = state
+        self.done = threading.Event()
+        save(state)
+        self.thread = threading.Thread(
+            target=self._beat, name=f"beat-{state['token']}", daemon=True
+        )
+        self.thread.start()
+
+    def _beat(self):
+        while not self.done.wait(float(settings.KIMITSU_JOB_BEAT_S)):
+            self.state["beat"] = time.time()
+            save(self.state)
+
+    def stop(self):
+        self.done.set()
+        self.thread.join(timeout=5)
+
+
+def clear_old(now: float | None = None) -> int:
+    """Forget the jobs (and uploads) not touched for a day: the periodic clean-up. Returns how
+    many jobs were forgotten."""
+    now = now or time.time()
+    storage = _storage()
+    forgotten = 0
+    for key in list(storage.result_items()):
+        key = key.decode() if isinstance(key, bytes) else key
+        if not key.startswith(PREFIX) or key.count(":") != 2:
+            continue
+        token = key[len(PREFIX) :]
+        state = _read(token)
+        if state and not state.get("running") and now - state.get("updated", 0) > KEEP_S:
+            for part in ("", ":upload", ":claim", ":seen"):
+                storage.pop_data(_key(token, part))
+            forgotten += 1
+    return forgotten

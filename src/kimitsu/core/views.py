@@ -43,12 +43,31 @@ class HomeView(LoginRequiredMixin, View):
 
 
 def healthz(request):
-    from django.db import connection
+    """For load balancers and monitoring: 200 when the database, its migrations, the queue and
+    the worker are well, else 503; no log-in, and no data of any workspace in the answer."""
     from django.http import JsonResponse
 
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    from . import health
+
+    report = health.check()
+    return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
+
+
+class SystemView(LoginRequiredMixin, View):
+    """For the operators (staff users): the health report and the periodic tasks' last runs."""
+
+    def get(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from . import health, schedule
+
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return render(
+            request,
+            "core/system.html",
+            {"health": health.check(), "runs": schedule.last_runs()},
+        )
 
 
 class JobPageMixin:

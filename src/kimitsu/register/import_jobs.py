@@ -1,12 +1,15 @@
 """Register imports from the pages, as background jobs (``kimitsu.core.jobs``) with progress.
 
 Checking a 100,000-row workbook takes seconds and writing it half a minute: too long for a request
-that shows nothing. The upload is kept, a thread checks it (``ledger_io.plan_import``) and, once
-the user has confirmed the preview, imports it (``ledger_io.apply_import``: all or nothing in one
-transaction, as before).
+that shows nothing. The upload is kept, a worker of the task queue checks it
+(``ledger_io.plan_import``) and, once the user has confirmed the preview, imports it
+(``ledger_io.apply_import``: all or nothing in one transaction, as before).
 """
 
+from django.contrib.auth import get_user_model
+
 from kimitsu.core import jobs
+from kimitsu.organizations.models import Organization
 
 from . import ledger_io
 
@@ -23,44 +26,52 @@ def load(token: str, *, organization, user) -> dict | None:
 
 
 def start_check(*, organization, user, filename: str, data: bytes) -> str:
-    """Keep the upload and check it. Returns the job's token."""
+    """Keep the upload and queue its check. Returns the job's token."""
     state = jobs.create(
         KIND, organization=organization, user=user, filename=filename, data=data, stage=CHECKING
     )
-
-    def work():
-        result = ledger_io.plan_import(organization, filename, data, progress=jobs.reporter(state))
-        state.update(_outcome(result))
-        state["stage"] = CHECKED if result.ok else REFUSED
-        if not result.ok:
-            jobs.drop_upload(state)
-
-    jobs.run(state, CHECKING, work)
+    jobs.run(state, CHECKING, "register.check")
     return state["token"]
 
 
-def start_apply(state: dict, *, organization, user) -> bool:
-    """Import a checked file (once). False if the job is not waiting for confirmation."""
-    if state["stage"] != CHECKED or state["running"]:
-        return False
-    data = jobs.claim_upload(state)
-    if data is None:  # another confirmation got there first, or the upload expired
-        return False
-
-    def work():
-        result = ledger_io.apply_import(
-            actor=user,
-            organization=organization,
-            filename=state["filename"],
-            data=data,
-            progress=jobs.reporter(state),
-        )
-        state.update(_outcome(result))
-        state["stage"] = APPLIED if result.ok else REFUSED
+@jobs.work("register.check")
+def _check(state: dict) -> None:
+    organization = Organization.objects.get(pk=state["org"])
+    data = jobs.upload(state) or b""
+    result = ledger_io.plan_import(
+        organization, state["filename"], data, progress=jobs.reporter(state)
+    )
+    state.update(_outcome(result))
+    state["stage"] = CHECKED if result.ok else REFUSED
+    if not result.ok:
         jobs.drop_upload(state)
 
-    jobs.run(state, APPLYING, work)
+
+def start_apply(state: dict, *, organization, user) -> bool:
+    """Import a checked file (once). False if the job is not waiting for confirmation. If the
+    worker dies on the way, the job is back to waiting for confirmation, its upload kept."""
+    if state["stage"] != CHECKED or state["running"]:
+        return False
+    if jobs.claim_upload(state) is None:  # another confirmation got there first, or it expired
+        return False
+    jobs.run(state, APPLYING, "register.apply", retry_stage=CHECKED)
     return True
+
+
+@jobs.work("register.apply")
+def _apply(state: dict) -> None:
+    organization = Organization.objects.get(pk=state["org"])
+    user = get_user_model().objects.get(pk=state["user"])
+    result = ledger_io.apply_import(
+        actor=user,
+        organization=organization,
+        filename=state["filename"],
+        data=jobs.upload(state) or b"",
+        progress=jobs.reporter(state),
+    )
+    state.update(_outcome(result))
+    state["stage"] = APPLIED if result.ok else REFUSED
+    jobs.drop_upload(state)
 
 
 def _outcome(result) -> dict:

@@ -199,12 +199,11 @@ def test_import_page_lists_errors(desk_admin, login_client, desk, member_of):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_runs_in_the_background_with_progress(desk_admin, login_client, settings):
+def test_import_runs_in_the_background_with_progress(desk_admin, login_client, real_queue):
     import time
 
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.KIMITSU_IMPORTS_IN_BACKGROUND = True
     client = login_client(desk_admin.user)
     body = HEADER + "".join(
         f"2020/4/{i % 28 + 1},電話,株式会社{i % 50},中小企業,28,製造業,広島県,営業秘密管理,,\n"

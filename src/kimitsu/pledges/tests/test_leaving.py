@@ -268,3 +268,52 @@ def test_the_reachable_entries_follow_the_readers_need_to_know(
         assert "ほかに、あなたが台帳で閲覧できない項目が3件あります。" in body, url
         body = login_client(admin.user).get(url).content.decode()
         assert "直接0" in body and "閲覧できない項目" not in body, url
+
+
+def test_the_scheduler_revokes_on_the_last_day_and_records_the_run(company, admin, leaver, client):
+    """The periodic task fires when the scheduler's clock says 00:10 (time moved forward by
+    asking huey what is due then, not slept), revokes, and its run is kept for /system/."""
+    from huey.contrib.djhuey import HUEY
+
+    from conftest import login
+    from kimitsu.core.models import ScheduledRun
+    from kimitsu.core.schedule import TASKS
+
+    today = dt.date.today()
+    checklist = services.leaving_start(
+        actor=admin.user, membership=admin, person=leaver, last_day=today
+    )
+    services.checklist_step_complete(
+        actor=admin.user, membership=admin, step=step(checklist, StepCode.REVIEW_ACCESS)
+    )
+    revoke_task = TASKS["pledges.revoke_due"]
+    at = dt.datetime.combine(today, dt.time(0, 10))
+    assert revoke_task.name not in {t.name for t in HUEY.read_periodic(at.replace(minute=11))}
+    due = [t for t in HUEY.read_periodic(at) if t.name == revoke_task.name]
+    assert len(due) == 1
+    HUEY.execute(due[0])
+    assert not PersonGrant.objects.filter(person=leaver).exists()
+    run = ScheduledRun.objects.get(name="pledges.revoke_due")
+    assert run.ok and run.finished_at and run.result.startswith("1 leaver(s) in 1 workspace(s)")
+    assert leaver.full_name not in run.result  # counts, never names
+
+    # the operators see it; a workspace administrator who is not staff does not
+    login(client, admin.user)
+    assert client.get("/system/").status_code == 403
+    admin.user.is_staff = True
+    admin.user.save(update_fields=["is_staff"])
+    page = client.get("/system/").content.decode()
+    assert "pledges.revoke_due" in page and "1 leaver(s)" in page
+
+
+def test_a_failing_periodic_task_is_recorded_as_failed(db):
+    from kimitsu.core.models import ScheduledRun
+    from kimitsu.core.schedule import record
+
+    def broken():
+        raise RuntimeError("the disk is full")
+
+    with pytest.raises(RuntimeError):
+        record("test.broken", broken)
+    run = ScheduledRun.objects.get(name="test.broken")
+    assert not run.ok and run.finished_at and "the disk is full" in run.result

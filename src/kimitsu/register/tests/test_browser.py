@@ -41,9 +41,8 @@ def _xlsx(rows) -> bytes:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_propose_approve_and_import(page, company, member_of, settings):
-    # the import as in production: a background thread, followed by the page through HTMX
-    settings.KIMITSU_IMPORTS_IN_BACKGROUND = True
+def test_propose_approve_and_import(page, company, member_of, real_queue):
+    # the import as in production: a worker of the task queue, followed by the page through HTMX
     services.levels_ensure_defaults(organization=company)
     eng = DepartmentFactory(organization=company, name="設計部")
     worker = PersonFactory(

@@ -320,11 +320,10 @@ def test_import_with_errors_shows_them_on_the_job_page(company, world, login_cli
 
 
 @pytest.mark.django_db(transaction=True)
-def test_import_runs_in_the_background_with_progress(company, world, login_client, settings):
-    """The real thing: a thread checks, then imports, while the page polls its status."""
+def test_import_runs_in_the_background_with_progress(company, world, login_client, real_queue):
+    """The real thing: a worker checks, then imports, while the page polls its status."""
     import time
 
-    settings.KIMITSU_IMPORTS_IN_BACKGROUND = True
     admin = login_client(world["admin"].user)
     rows = [[f"B-{i}", f"製品図面{i}", "技術・製造", "秘", "理由"] for i in range(1, 2501)]
     response = admin.post(_url(company, "import"), {"file": _ledger_file(*rows)})

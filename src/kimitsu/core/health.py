@@ -1,0 +1,50 @@
+"""What /healthz and /system/ report: is the database there and migrated, how long is the queue,
+when did the worker last beat. Figures only: no workspace, person or entry is named."""
+
+import time
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from huey.contrib.djhuey import HUEY
+
+WORKER_STALE_S = 60  # the worker beats every 10 s
+
+
+def check() -> dict:
+    """{"status": "ok"|"fail", "database", "migrations", "queue", "worker"}; each part says "ok"
+    or what is wrong."""
+    from . import tasks
+
+    report = {"database": "ok", "migrations": "ok", "queue": {}, "worker": {}}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        if pending:
+            report["migrations"] = f"{len(pending)} unapplied"
+    except Exception as exc:  # noqa: BLE001 - the answer is the report
+        report["database"] = type(exc).__name__
+        report["migrations"] = "unknown"
+    try:
+        report["queue"] = {"status": "ok", "depth": tasks.queue_depth()}
+        if HUEY.immediate:
+            report["worker"] = {"status": "ok", "mode": "immediate"}
+        else:
+            beat = tasks.last_heartbeat()
+            age = round(time.time() - beat["at"], 1) if beat else None
+            report["worker"] = {
+                "status": "ok" if age is not None and age <= WORKER_STALE_S else "stale",
+                "last_heartbeat_s": age,
+            }
+    except Exception as exc:  # noqa: BLE001
+        report["queue"] = {"status": type(exc).__name__}
+        report["worker"] = {"status": "unknown"}
+    healthy = (
+        report["database"] == "ok"
+        and report["migrations"] == "ok"
+        and report["queue"].get("status") == "ok"
+        and report["worker"].get("status") == "ok"
+    )
+    report["status"] = "ok" if healthy else "fail"
+    return report

@@ -1,0 +1,3 @@
+"""Tasks of the queue (huey finds this module in every app): the desk imports from the pages."""
+
+from . import import_jobs  # noqa: F401  (registers their work with kimitsu.core.jobs)
