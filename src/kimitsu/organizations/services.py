@@ -313,6 +313,33 @@ def invitation_create(
     return invitation, token
 
 
+@transaction.atomic
+def workspace_open(*, slug: str, name: str, kind: str, admin_email: str) -> tuple[Invitation, str]:
+    """For the operator (``kimitsu workspace create``): a new workspace and the invitation of its
+    first administrator, who sets a password and an authenticator on accepting it. Returns the
+    invitation and its raw token (the link is printed for the operator, and e-mailed)."""
+    org = organization_create(actor=None, slug=slug, name=name, kind=kind)
+    role = Role.DESK_ADMIN if kind == OrgKind.DESK else Role.ADMIN
+    email = admin_email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organization=org,
+        email=email,
+        role=role,
+        token_hash=_token_hash(token),
+        invited_by=None,
+        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
+    )
+    audit.record(
+        event_type="invitation.created",
+        organization=org,
+        actor=None,
+        obj=invitation,
+        after={"email": email, "role": role, "department": None, "by": "operator"},
+    )
+    return invitation, token
+
+
 def invitation_by_token(token: str) -> Invitation | None:
     inv = (
         Invitation.objects.select_related("organization")
