@@ -159,6 +159,15 @@ def drop_upload(state: dict) -> None:
         _storage().pop_data(_key(state["token"], part))
 
 
+def keep_result(state: dict, data: bytes) -> None:
+    """The file the work made (a report), kept for its starter to download."""
+    _storage().put_data(_key(state["token"], ":result"), data)
+
+
+def result(state: dict) -> bytes | None:
+    return _peek(_key(state["token"], ":result"))
+
+
 def first_look(state: dict) -> bool:
     """True for the one request that first sees the job finished (an atomic put-if-empty), so
     that its outcome is announced once, however the browser and the worker raced."""
@@ -264,7 +273,7 @@ def clear_old(now: float | None = None) -> int:
         token = key[len(PREFIX) :]
         state = _read(token)
         if state and not state.get("running") and now - state.get("updated", 0) > KEEP_S:
-            for part in ("", ":upload", ":claim", ":seen"):
+            for part in ("", ":upload", ":claim", ":seen", ":result"):
                 storage.pop_data(_key(token, part))
             forgotten += 1
     return forgotten

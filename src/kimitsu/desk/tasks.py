@@ -1,3 +1,3 @@
-"""Tasks of the queue (huey finds this module in every app): the desk imports from the pages."""
+"""Tasks of the queue (huey finds this module in every app): the desk imports and the activity report."""
 
-from . import import_jobs  # noqa: F401  (registers their work with kimitsu.core.jobs)
+from . import import_jobs, report_jobs  # noqa: F401  (register their work with kimitsu.core.jobs)

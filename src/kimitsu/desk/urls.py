@@ -37,6 +37,15 @@ urlpatterns = [
     path("statistics/", views.StatsView.as_view(), name="stats"),
     path("statistics/export/", views.StatsExportView.as_view(), name="stats_export"),
     path("statistics/report/", views.ReportView.as_view(), name="report"),
+    path("statistics/report/<str:token>/", views.ReportJobView.as_view(), name="report_job"),
+    path(
+        "statistics/report/<str:token>/status/",
+        views.ReportStatusView.as_view(),
+        name="report_status",
+    ),
+    path(
+        "statistics/report/<str:token>/file.pdf", views.ReportFileView.as_view(), name="report_file"
+    ),
     path("import/", views.ImportView.as_view(), name="import"),
     path("import/<str:token>/", views.ImportJobView.as_view(), name="import_job"),
     path("import/<str:token>/status/", views.ImportStatusView.as_view(), name="import_status"),

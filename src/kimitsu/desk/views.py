@@ -5,19 +5,21 @@ import io
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kimitsu.core import jobs
 from kimitsu.core.dates import fiscal_year, fiscal_year_label, fiscal_year_range
 from kimitsu.core.forms import apply_errors
 from kimitsu.core.views import JobPageMixin, JobStatusMixin, WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
-from . import exports, import_jobs, importer, selectors, services
+from . import exports, import_jobs, importer, report_jobs, selectors, services
 from . import permissions as P
 from . import stats as desk_stats
 from .choices import Status
@@ -32,8 +34,6 @@ from .forms import (
     VisitForm,
 )
 from .models import SECRET_WARNING, DeskSettings
-from .report import filename as report_filename
-from .report import render as render_report
 from .sizebands import band_label, bounds_for
 
 
@@ -585,10 +585,56 @@ class StatsExportView(FiscalYearView):
 
 
 class ReportView(FiscalYearView):
+    """The activity report of a fiscal year: drawn by the task queue while the page shows its
+    progress, then downloaded (report_jobs)."""
+
     def get_year(self, request, fy: int):
-        response = HttpResponse(render_report(self.org, fy), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{report_filename(self.org, fy)}"'
+        state = report_jobs.start(organization=self.org, user=request.user, fiscal_year=fy)
+        if state["stage"] == report_jobs.READY and jobs.first_look(state):  # drawn already
+            return redirect(_report_file_url(self.org, state))
+        return redirect("desk:report_job", org_slug=self.org.slug, token=state["token"])
+
+
+class ReportJobView(JobPageMixin, DeskMixin, TemplateView):
+    """One report: its progress, then (once) the download; coming back, the download link."""
+
+    template_name = "desk/report.html"
+    section = "stats"
+    done_stage = report_jobs.READY
+
+    def get_job(self):
+        return report_jobs.load(self.kwargs["token"], organization=self.org, user=self.request.user)
+
+    def done(self, job):
+        return redirect(_report_file_url(self.org, job))
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is None:
+            messages.error(request, _("This report is no longer available."))
+            return redirect("desk:stats", org_slug=self.org.slug)
+        return self.announce_done(job) or self.render_to_response(
+            self.get_context_data(job=job, file_url=_report_file_url(self.org, job))
+        )
+
+
+class ReportStatusView(JobStatusMixin, ReportJobView):
+    template_name = "desk/_report_progress.html"
+
+
+class ReportFileView(ReportJobView):
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        data = jobs.result(job) if job and job["stage"] == report_jobs.READY else None
+        if data is None:
+            raise Http404
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{job["filename"]}"'
         return response
+
+
+def _report_file_url(org, job) -> str:
+    return reverse("desk:report_file", kwargs={"org_slug": org.slug, "token": job["token"]})
 
 
 # --- import and settings ------------------------------------------------------------------

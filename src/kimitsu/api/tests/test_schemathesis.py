@@ -147,6 +147,11 @@ def test_every_operation_answers_as_the_schema_says(world):
             failure = _run(operation, role, slug, token, ids)
             if failure:
                 failures.append(failure)
+    print(  # the figures for the closing note: pytest -s shows them
+        f"schemathesis: {len(list(_operations(schema)))} operations, "
+        f"{sum(counted.values())} operation×role runs of up to {EXAMPLES} examples, "
+        f"{len(failures)} failing: {dict(counted)}"
+    )
     assert sum(counted.values()) > 150  # the schema was read: every role, every operation
     assert set(counted) >= {"admin", "member", "auditor", "desk_advisor"}
     assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures)

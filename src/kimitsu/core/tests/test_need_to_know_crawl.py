@@ -205,6 +205,8 @@ def test_no_page_file_or_api_answer_names_an_entry_the_role_may_not_open(demo, r
     assert len(secrets) >= 10, f"the demo hides almost nothing from the {role}"
     pages = crawl(_login(membership.user), "demo")
     assert len(pages) > 20, f"only {len(pages)} URLs reached as {role}"
+    api = sum(1 for url in pages if url.startswith("/api/"))
+    print(f"crawl as {role}: {len(pages)} URLs ({api} API), {len(secrets)} hidden texts")
     leaks = _leaks(pages, secrets)
     assert not leaks, f"{len(leaks)} leaks as {role}:\n" + "\n".join(leaks[:80])
 

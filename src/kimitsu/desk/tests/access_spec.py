@@ -85,6 +85,25 @@ def _import_job(org, membership):
     return {"token": state["token"]}
 
 
+def _report_job(org, membership):
+    """A drawn report of this user's, its download already announced once."""
+    from kimitsu.core import jobs
+    from kimitsu.desk import report_jobs
+    from kimitsu.testing.jobs import job_in_state
+
+    state = job_in_state(
+        report_jobs.KIND,
+        organization=org,
+        user=membership.user,
+        stage=report_jobs.READY,
+        filename="report.pdf",
+        fiscal_year=2026,
+    )
+    jobs.keep_result(state, b"%PDF-1.4 test")
+    jobs.first_look(state)
+    return {"token": state["token"]}
+
+
 ACCESS = {
     "desk:dashboard": Spec(kind=DESK, allowed=DESK_ALL),
     "desk:clients": Spec(kind=DESK, allowed=DESK_ALL),
@@ -105,7 +124,11 @@ ACCESS = {
     "desk:seminar_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_seminar_pk),
     "desk:stats": Spec(kind=DESK, allowed=DESK_ALL),
     "desk:stats_export": Spec(kind=DESK, allowed=DESK_ALL),
-    "desk:report": Spec(kind=DESK, allowed=DESK_ALL),
+    # the report is drawn on the queue: the page leads to the job, then to its file
+    "desk:report": Spec(kind=DESK, allowed=DESK_ALL, ok_status=302),
+    "desk:report_job": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job),
+    "desk:report_status": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job, ok_status=204),
+    "desk:report_file": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job),
     "desk:import": Spec(kind=DESK, allowed={R.DESK_ADMIN}),
     "desk:import_job": Spec(kind=DESK, allowed={R.DESK_ADMIN}, kwargs=_import_job),
     # a finished import: the polling answer moves the page on

@@ -90,6 +90,34 @@ def test_report_of_an_empty_year(desk):
 @pytest.mark.django_db
 def test_report_page_downloads(year_2020, desk_admin, login_client):
     client = login_client(desk_admin.user)
-    response = client.get(f"/o/{year_2020.slug}/desk/statistics/report/?fy=2020")
+    response = client.get(f"/o/{year_2020.slug}/desk/statistics/report/?fy=2020", follow=True)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert "相談・支援件数は8件" in _text(response.content)
+    assert len(response.redirect_chain) == 1  # drawn at once here: straight to the file
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_report_is_drawn_by_the_worker_and_only_its_starter_gets_it(
+    year_2020, desk_admin, login_client, member_of, real_queue
+):
+    import time
+
+    from kimitsu.organizations.choices import Role
+
+    client = login_client(desk_admin.user)
+    base = f"/o/{year_2020.slug}/desk/statistics/report/"
+    job_url = client.get(f"{base}?fy=2020")["Location"]
+    assert job_url.startswith(base) and not job_url.endswith(".pdf")
+    for _ in range(300):
+        status = client.get(job_url + "status/")
+        if status.status_code != 200:
+            break
+        assert "図表とページを作成しています" in status.content.decode()
+        time.sleep(0.1)
+    assert status.status_code == 204 and status["HX-Redirect"].endswith("/file.pdf")
+    pdf = client.get(status["HX-Redirect"])
+    assert pdf["Content-Type"] == "application/pdf" and "相談・支援件数は8件" in _text(pdf.content)
+    assert 'id="report-download"' in client.get(job_url).content.decode()  # coming back
+    other = login_client(member_of(year_2020, Role.DESK_ADMIN).user)
+    assert other.get(status["HX-Redirect"]).status_code == 404
+    assert other.get(job_url).status_code == 302  # "no longer available", nothing shown
