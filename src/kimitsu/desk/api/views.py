@@ -119,7 +119,9 @@ class SeminarList(DeskAPIMixin, _WriteMixin, generics.ListCreateAPIView):
     def get_queryset(self):
         qs = selectors.seminar_list(self.membership)
         # "²".isdigit() is true and int("²") fails: the desk's one parser says what a year is
-        fy = desk_stats.parse_fiscal_year(self.request.query_params.get("fy"), default=None, field="fy")
+        fy = desk_stats.parse_fiscal_year(
+            self.request.query_params.get("fy"), default=None, field="fy"
+        )
         return qs.filter(fiscal_year=fy) if fy else qs
 
     def create_service(self, **kwargs):
