@@ -324,14 +324,20 @@ def _unpack(path: Path, into: Path, vendor: str) -> tuple[Path, Path]:
             members = []
             for member in tar:
                 parts = PurePosixPath(member.name).parts
+                if PurePosixPath(member.name).is_absolute() or ".." in parts:
+                    raise _damaged(path, f"unsafe member {member.name!r}")
                 if member.name in (MANIFEST, database_name) and member.isfile():
                     members.append(member)
                 elif parts and parts[0] == MEDIA and (member.isfile() or member.isdir()):
                     members.append(member)
                 else:
                     raise _damaged(path, f"unexpected member {member.name!r}")
-            # the "data" filter refuses absolute paths, "..", links and device files
-            tar.extractall(into, members=members, filter="data")
+            # the "data" filter refuses absolute paths, "..", links and device files; Python
+            # before 3.11.4 (Debian 12 has 3.11.2) has no filters: the checks above stand in
+            if hasattr(tarfile, "data_filter"):
+                tar.extractall(into, members=members, filter="data")
+            else:
+                tar.extractall(into, members=members)
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise _damaged(path, exc) from exc
     database = into / database_name
