@@ -277,23 +277,8 @@ def invitation_create(
         organization=org, user__email__iexact=email, is_active=True
     ).exists():
         raise ValidationError({"email": _("This person is already a member of the workspace.")})
-    token = secrets.token_urlsafe(32)
-    invitation = Invitation.objects.create(
-        organization=org,
-        email=email,
-        role=role,
-        department=department,
-        person=person,
-        token_hash=_token_hash(token),
-        invited_by=actor,
-        expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
-    )
-    audit.record(
-        event_type="invitation.created",
-        organization=org,
-        actor=actor,
-        obj=invitation,
-        after={"email": email, "role": role, "department": department.pk if department else None},
+    invitation, token = _invite(
+        org, email=email, role=role, department=department, person=person, actor=actor
     )
     if send:
         link = f"{settings.KIMITSU_BASE_URL}/accounts/invite/{token}/"
@@ -320,22 +305,28 @@ def workspace_open(*, slug: str, name: str, kind: str, admin_email: str) -> tupl
     invitation and its raw token (the link is printed for the operator, and e-mailed)."""
     org = organization_create(actor=None, slug=slug, name=name, kind=kind)
     role = Role.DESK_ADMIN if kind == OrgKind.DESK else Role.ADMIN
-    email = admin_email.strip().lower()
+    return _invite(org, email=admin_email.strip().lower(), role=role, actor=None)
+
+
+def _invite(org, *, email: str, role: str, actor, department=None, person=None):
+    """The invitation row and its audit event; the raw token is returned, only its hash kept."""
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         organization=org,
         email=email,
         role=role,
+        department=department,
+        person=person,
         token_hash=_token_hash(token),
-        invited_by=None,
+        invited_by=actor,
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_DAYS),
     )
     audit.record(
         event_type="invitation.created",
         organization=org,
-        actor=None,
+        actor=actor,
         obj=invitation,
-        after={"email": email, "role": role, "department": None, "by": "operator"},
+        after={"email": email, "role": role, "department": department.pk if department else None},
     )
     return invitation, token
 
