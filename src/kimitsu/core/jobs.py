@@ -104,8 +104,17 @@ def load(kind: str, token: str, *, organization, user) -> dict | None:
     if state.get("org") != organization.pk or state.get("user") != user.pk:
         return None
     if state["running"] and not HUEY.immediate and _silent_for(state) > dead_after():
-        _stopped(state)
+        # a job still waiting in the queue behind long work is not dead while a worker lives
+        if state.get("started") or _no_live_worker():
+            _stopped(state)
     return state
+
+
+def _no_live_worker() -> bool:
+    from .tasks import last_heartbeat
+
+    beat = last_heartbeat()
+    return beat is None or time.time() - beat["at"] > max(dead_after(), 60)
 
 
 def dead_after() -> float:
@@ -133,9 +142,9 @@ def _stopped(state: dict) -> None:
 def save(state: dict) -> None:
     state["updated"] = time.time()
     lock = _locks.setdefault(state["token"], threading.Lock())
-    with lock:  # the beat and the progress save the same dict from two threads
+    with lock:  # the beat and the progress save the same dict from two threads, in order
         text = json.dumps(state, ensure_ascii=False)
-    _storage().put_data(_key(state["token"]), text.encode())
+        _storage().put_data(_key(state["token"]), text.encode())
 
 
 def upload(state: dict) -> bytes | None:
@@ -197,12 +206,16 @@ def run(state: dict, stage: str, name: str, *, retry_stage: str | None = None, *
     state.update(stage=stage, running=True, step="reading", done=0, total=0, started=False)
     state["lang"] = translation.get_language() or state["lang"]
     state["retry_stage"] = retry_stage
+    # each start has its own attempt: a task of an earlier attempt, still in the queue after
+    # its job was given back to the user, finds another attempt and does nothing
+    state["attempt"] = secrets.token_hex(8)
     state["beat"] = time.time()
     state.pop("message", None)
     state["stopped"] = False
     save(state)
     run_job(
         state["token"],
+        state["attempt"],
         name,
         params,
         audit_context.current_request_id(),
@@ -213,12 +226,15 @@ def run(state: dict, stage: str, name: str, *, retry_stage: str | None = None, *
 
 
 @db_task(retries=0)
-def run_job(token: str, name: str, params: dict, request_id: str, ip_address: str) -> None:
+def run_job(
+    token: str, attempt: str, name: str, params: dict, request_id: str, ip_address: str
+) -> None:
     state = _read(token)
-    if state is None or not state.get("running"):
-        return  # forgotten, or taken for dead and given back to the user meanwhile
+    if state is None or not state.get("running") or state.get("attempt") != attempt:
+        return  # forgotten, or given back to the user (and perhaps started again) meanwhile
     tokens = audit_context.new_request(ip_address, request_id)  # the starter's request
     state["started"] = True
+    state["beat"] = time.time()  # it may have waited in the queue
     beating = _Beat(state) if not HUEY.immediate else None
     try:
         with translation.override(state["lang"]):
@@ -253,7 +269,10 @@ class _Beat:
     def _beat(self):
         while not self.done.wait(float(settings.KIMITSU_JOB_BEAT_S)):
             self.state["beat"] = time.time()
-            save(self.state)
+            try:
+                save(self.state)
+            except Exception:  # a queue briefly away (Redis, a locked SQLite file): beat on
+                log.warning("job %s: the beat could not be saved", self.state["token"])
 
     def stop(self):
         self.done.set()
@@ -272,7 +291,8 @@ def clear_old(now: float | None = None) -> int:
             continue
         token = key[len(PREFIX) :]
         state = _read(token)
-        if state and not state.get("running") and now - state.get("updated", 0) > KEEP_S:
+        # a running job beats, so one silent for a day died with its worker
+        if state and now - state.get("updated", 0) > KEEP_S:
             for part in ("", ":upload", ":claim", ":seen", ":result"):
                 storage.pop_data(_key(token, part))
             forgotten += 1

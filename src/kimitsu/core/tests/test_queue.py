@@ -115,3 +115,37 @@ def test_old_jobs_are_forgotten(job):
     assert jobs.load("test", state["token"], organization=company, user=user) is None
     assert jobs.upload(state) is None
     assert HUEY.immediate  # the tests' default is back
+
+
+def test_a_task_of_an_earlier_attempt_does_nothing(job):
+    """A job given back to the user after its worker went quiet, and confirmed again, has a new
+    attempt: the first task, if a worker takes it up at last, must not run the work twice."""
+    state, company, user = job
+    calls.clear()
+    jobs.run(state, "working", "test.record", value=1)
+    assert calls == [1]
+    state.update(running=True)  # as if started again and still waiting
+    jobs.save(state)
+    jobs.run_job.call_local(
+        state["token"], "an-earlier-attempt", "test.record", {"value": 2}, "", ""
+    )
+    assert calls == [1]
+    jobs.run_job.call_local(state["token"], state["attempt"], "test.record", {"value": 3}, "", "")
+    assert calls == [1, 3]
+
+
+def test_a_job_waiting_behind_long_work_is_not_taken_for_dead_while_a_worker_beats(
+    job, settings, tmp_path
+):
+    state, company, user = job
+    settings.KIMITSU_JOB_DEAD_AFTER_S = 5
+    with queue_worker(tmp_path) as consumer:
+        consumer.stop(graceful=True)
+        state = jobs.create(
+            "test", organization=company, user=user, filename="a.csv", data=b"x", stage="ready"
+        )
+        jobs.run(state, "working", "test.record", retry_stage="ready", value=1)
+        state["beat"] = time.time() - 600  # queued ten minutes ago, never started
+        jobs.save(state)
+        tasks.beat()  # but a worker is alive (busy elsewhere)
+        assert jobs.load("test", state["token"], organization=company, user=user)["running"]
