@@ -737,3 +737,21 @@ def test_the_summary_speaks_of_a_plan_before_and_a_result_after(setup):
         )
         assert done.summary() == "3 created, 0 updated, 0 unchanged"
     assert done.summary() == "新規 3件、更新 0件、変更なし 0件"
+
+
+def test_an_entry_imported_from_the_command_line_opens(setup, member_of, client, tmp_path):
+    """The command line imports with no actor: the entry's classification history names the
+    system, and the page opens (it was a 500: a look-up on a missing classifier)."""
+    from conftest import login
+    from kimitsu.organizations.choices import Role
+
+    path = tmp_path / "ledger.xlsx"
+    path.write_bytes(xlsx([GOOD[0]]))
+    from django.core.management import call_command
+
+    call_command("ledger", "import", "--org", setup.slug, str(path))
+    entry = Entry.objects.get(ledger_number="A-001")
+    assert entry.classifications.get().classified_by is None
+    login(client, member_of(setup, Role.ADMIN).user)
+    page = client.get(f"/o/{setup.slug}/register/entries/{entry.pk}/")
+    assert page.status_code == 200 and "システム" in page.content.decode()
