@@ -36,6 +36,21 @@ def _run(tmp_path, script, *args):
         ),
         ("desk_bench.py", ["--consultations", "200", "--import-rows", "300", "--xlsx"], []),
         ("rules_bench.py", [], ["regulation -> PDF"]),
+        (
+            "load_bench.py",
+            [
+                "--users",
+                "3",
+                "--writers",
+                "1",
+                "--seconds",
+                "3",
+                "--entries",
+                "30",
+                "--no-breakdown",
+            ],
+            ["RUN", "ERRORS  0", "CPU"],
+        ),
     ],
 )
 def test_benchmark_runs(tmp_path, script, args, printed):
