@@ -1,5 +1,7 @@
 """Status of the seven steps this app owns (see kimitsu.core.steps): 4 inventory, 5 classification."""
 
+import time
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +12,27 @@ from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
 from .choices import Status
 from .models import Entry
 
+_last_counts: dict = {}  # (request id, organization) -> counts: steps 4 and 5 share one query
+
 
 def _counts(organization):
+    """The register's figures for steps 4 and 5, counted once per request (they scan the whole
+    register: 19 ms at 20,000 entries), not once per step."""
+    from kimitsu.audit.context import current_request_id
+
+    # a proxy may send the same X-Request-ID twice: the figures are kept two seconds at most
+    key = (current_request_id(), organization.pk)
+    kept = _last_counts.get(key) if key[0] else None
+    if kept and time.monotonic() - kept[0] < 2:
+        return kept[1]
+    counts = _count(organization)
+    if key[0]:
+        _last_counts.clear()  # only the current request's figures are kept
+        _last_counts[key] = (time.monotonic(), counts)
+    return counts
+
+
+def _count(organization):
     today = timezone.localdate()
     approved = Q(status=Status.APPROVED)
     return Entry.objects.filter(organization=organization).aggregate(

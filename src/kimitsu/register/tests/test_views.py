@@ -739,3 +739,22 @@ def test_a_review_in_the_future_is_refused_by_the_page_and_the_api(company, worl
     assert response.status_code == 400 and "reviewed_on" in response.json()
     entry.refresh_from_db()
     assert entry.next_review_on == dt.date(2026, 1, 31) and not entry.reviews.exists()
+
+
+def test_steps_four_and_five_count_the_register_once_a_request(company, django_assert_num_queries):
+    from kimitsu.audit import context
+    from kimitsu.register import steps
+
+    tokens = context.new_request("127.0.0.1", "req1")
+    try:
+        with django_assert_num_queries(1):
+            steps.step4_status(company)
+            steps.step5_status(company)
+    finally:
+        context.reset(tokens)
+    tokens = context.new_request("127.0.0.1", "req2")  # the next request counts again
+    try:
+        with django_assert_num_queries(1):
+            steps.step4_status(company)
+    finally:
+        context.reset(tokens)
