@@ -49,7 +49,8 @@ def healthz(request):
 
     from . import health
 
-    report = health.check()
+    # ?web=1 for load balancers: this machine can serve, whatever the worker's state
+    report = health.check(worker=request.GET.get("web") != "1")
     return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
 
 

@@ -103,6 +103,7 @@ def test_healthz_says_ok_or_503_and_names_nothing(client, tmp_path):
         consumer.stop(graceful=True)
         stale = client.get("/healthz")  # a real queue, and no worker has ever beaten
         assert stale.status_code == 503 and stale.json()["worker"]["status"] == "stale"
+        assert client.get("/healthz?web=1").status_code == 200  # for load balancers
         tasks.beat()
         assert client.get("/healthz").status_code == 200
 
