@@ -23,7 +23,7 @@ process groups (and of the PostgreSQL backends of the scratch database) per requ
   .venv/bin/python bench/load_bench.py --users 10 --seconds 10 --entries 2000
   .venv/bin/python bench/load_bench.py --database-url postgres://postgres@127.0.0.1:5432/kimitsu_load
 
-With --database-url the scratch database is created with createdb and dropped afterwards, and the
+With --database-url the scratch database is created (and dropped afterwards) through psycopg, and the
 queue moves to Redis (redis://127.0.0.1:6379/0) under a queue name of its own. Talks only to
 127.0.0.1; the stack is stopped at the end, on Ctrl-C and on any error.
 """
@@ -50,6 +50,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+
+from kimitsu.testing.postgres import create_database, drop_database
 
 ROOT = Path(__file__).resolve().parent.parent
 KIMITSU = Path(sys.executable).with_name("kimitsu")
@@ -128,17 +130,13 @@ class Stack:
             self.pg = dict(
                 host=url.hostname, port=str(url.port or 5432), user=url.username or "postgres"
             )
-            subprocess.run(self._pg("dropdb", "--if-exists", name), check=True)
-            subprocess.run(self._pg("createdb", name), check=True)
+            create_database(name, **self.pg)
             self.scratch = name
             env["DATABASE_URL"] = (
                 f"postgres://{self.pg['user']}@{self.pg['host']}:{self.pg['port']}/{name}"
             )
             env["KIMITSU_REDIS_URL"] = "redis://127.0.0.1:6379/0"
         self.env = env
-
-    def _pg(self, tool, *rest):
-        return [tool, "-h", self.pg["host"], "-p", self.pg["port"], "-U", self.pg["user"], *rest]
 
     def run(self, *command, **kw):
         return subprocess.run(
@@ -241,9 +239,7 @@ class Stack:
     def cleanup(self):
         self.stop()
         if self.scratch:
-            subprocess.run(
-                self._pg("dropdb", "--if-exists", "--force", self.scratch), capture_output=True
-            )
+            drop_database(self.scratch, **self.pg)
             self.scratch = None
         if not self.args.keep:
             shutil.rmtree(self.data, ignore_errors=True)

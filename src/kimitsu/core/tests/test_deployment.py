@@ -26,6 +26,7 @@ from django.conf import settings
 
 from kimitsu.core.demo.build import COMPANY_SLUG
 from kimitsu.core.demo.build import PASSWORD as DEMO_PASSWORD
+from kimitsu.testing.postgres import create_database, drop_database
 
 pytestmark = pytest.mark.deploy
 
@@ -64,16 +65,18 @@ def stack_env(tmp_path_factory):
         db = settings.DATABASES["default"]
         scratch = f"kimitsu_smoke_{os.getpid()}"
         base = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}"
-        subprocess.run(["dropdb", "-h", db["HOST"], "-U", db["USER"], "--if-exists", scratch])
-        subprocess.run(["createdb", "-h", db["HOST"], "-U", db["USER"], scratch], check=True)
+        create_database(scratch, **_server(db))
         env["DATABASE_URL"] = f"{base}/{scratch}"
         env["KIMITSU_REDIS_URL"] = "redis://127.0.0.1:6379/0"
     for command in (["migrate", "--noinput", "-v", "0"], ["demo"]):
         subprocess.run([KIMITSU, *command], env=env, check=True, capture_output=True)
     yield {"env": env, "url": f"http://127.0.0.1:{port}"}
     if scratch:
-        db = settings.DATABASES["default"]
-        subprocess.run(["dropdb", "-h", db["HOST"], "-U", db["USER"], "--if-exists", scratch])
+        drop_database(scratch, **_server(settings.DATABASES["default"]))
+
+
+def _server(db) -> dict:
+    return {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db["PASSWORD"]}
 
 
 def _start(args, env, log: Path):
