@@ -3,6 +3,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.forms import style_widgets
+from kimitsu.documents.tables import validate_upload_size
 from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Person
 
@@ -247,7 +248,7 @@ class SettingsForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+    file = forms.FileField(label=_("File (.xlsx or .csv)"), validators=[validate_upload_size])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -99,14 +99,7 @@ class ImportView(RegisterMixin, TemplateView):
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(form=form)
-        upload = form.cleaned_data["file"]
-        if upload.size > ledger_io.max_upload_bytes():
-            form.add_error(
-                "file",
-                _("The file is larger than the limit of %(mb)d MB.")
-                % {"mb": settings.KIMITSU_MAX_UPLOAD_MB},
-            )
-            return self.render_page(form=form)
+        upload = form.cleaned_data["file"]  # its size was checked by the form
         token = import_jobs.start_check(
             organization=self.org, user=request.user, filename=upload.name, data=upload.read()
         )

@@ -758,3 +758,12 @@ def test_steps_four_and_five_count_the_register_once_a_request(company, django_a
             steps.step4_status(company)
     finally:
         context.reset(tokens)
+
+
+def test_an_upload_over_the_limit_is_refused_by_the_form(company, world, login_client, settings):
+    settings.KIMITSU_MAX_UPLOAD_MB = 0
+    admin = login_client(world["admin"].user)
+    response = admin.post(_url(company, "import"), {"file": _ledger_file(["N-1", "図面"])})
+    assert response.status_code == 200  # the page again, with the field's message
+    assert "ファイルが上限の 0 MB を超えています。" in response.content.decode()
+    assert not Entry.objects.filter(organization=company).exists()
