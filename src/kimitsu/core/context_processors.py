@@ -1,4 +1,4 @@
-from kimitsu.organizations.access import memberships_of
+from kimitsu.organizations.access import my_memberships
 
 from .navigation import sidebar
 
@@ -9,7 +9,7 @@ def workspace(request):
         return {}
     membership = getattr(request, "membership", None)
     context = {
-        "my_memberships": memberships_of(user),
+        "my_memberships": my_memberships(user),
         "membership": membership,
         "org": getattr(request, "organization", None),
     }

@@ -1,8 +1,15 @@
+from contextlib import nullcontext
+
 from kimitsu.audit import context
+
+from . import memo
+
+READING = {"GET", "HEAD", "OPTIONS"}
 
 
 class RequestIdMiddleware:
-    """Gives every request an id (or keeps the proxy's X-Request-ID) that audit events carry."""
+    """Gives every request an id (or keeps the proxy's X-Request-ID) that audit events carry,
+    and a reading request the memo of what its page reads more than once (``core.memo``)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -13,7 +20,8 @@ class RequestIdMiddleware:
         tokens = context.new_request(ip_address=request.META.get("REMOTE_ADDR", ""), request_id=rid)
         request.request_id = context.current_request_id()
         try:
-            response = self.get_response(request)
+            with memo.scope() if request.method in READING else nullcontext():
+                response = self.get_response(request)
         finally:
             context.reset(tokens)
         response["X-Request-ID"] = request.request_id

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views import View
 
 from kimitsu.core import jobs
-from kimitsu.organizations.access import Perm, memberships_of, require, resolve_membership
+from kimitsu.organizations.access import Perm, my_memberships, require, resolve_membership
 
 
 class WorkspaceMixin(LoginRequiredMixin):
@@ -36,7 +36,7 @@ class HomeView(LoginRequiredMixin, View):
     """The start page after log-in: the only workspace, or a choice between several."""
 
     def get(self, request):
-        memberships = list(memberships_of(request.user))
+        memberships = my_memberships(request.user)
         if len(memberships) == 1:
             return redirect("organizations:home", org_slug=memberships[0].organization.slug)
         return render(request, "core/choose_workspace.html", {"memberships": memberships})

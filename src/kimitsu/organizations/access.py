@@ -12,6 +12,8 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from kimitsu.core.memo import memo
+
 from .choices import Role
 from .models import Membership, Organization
 
@@ -133,9 +135,17 @@ def memberships_of(user):
     )
 
 
+def my_memberships(user) -> list[Membership]:
+    """``memberships_of`` as a list, read once per request (the workspace menu and the view both
+    need it)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return memo(("memberships", user.pk), lambda: list(memberships_of(user)))
+
+
 def resolve_membership(user, org_slug: str, kind: str | None = None) -> Membership:
     """The user's active membership in the workspace, or 404 (another workspace is invisible)."""
-    membership = memberships_of(user).filter(organization__slug=org_slug).first()
+    membership = next((m for m in my_memberships(user) if m.organization.slug == org_slug), None)
     if membership is None:
         raise Http404
     if kind is not None and membership.organization.kind != kind:

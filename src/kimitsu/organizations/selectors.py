@@ -5,18 +5,28 @@ from collections import Counter
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kimitsu.core.memo import memo
+
 from .access import Perm, has_perm, require
 from .choices import Role
 from .models import Department, Invitation, Membership, Person
 
 
+def _departments(organization) -> list[Department]:
+    """Every department of the workspace, in display order: one query per request, however many
+    parts of the page ask (``core.memo``)."""
+    org_id = getattr(organization, "pk", organization)  # an organization or its id
+    return memo(
+        ("departments", org_id),
+        lambda: list(Department.objects.filter(organization_id=org_id)),
+    )
+
+
 def department_descendant_ids(organization, root_ids) -> set[int]:
-    """Ids of the given departments and everything below them (one query)."""
+    """Ids of the given departments and everything below them."""
     children: dict[int | None, list[int]] = {}
-    for dept_id, parent_id in Department.objects.filter(organization=organization).values_list(
-        "id", "parent_id"
-    ):
-        children.setdefault(parent_id, []).append(dept_id)
+    for d in _departments(organization):
+        children.setdefault(d.parent_id, []).append(d.id)
     found: set[int] = set()
     stack = [r for r in root_ids if r is not None]
     while stack:
@@ -29,10 +39,8 @@ def department_descendant_ids(organization, root_ids) -> set[int]:
 
 
 def department_ancestor_ids(organization, department_id) -> list[int]:
-    """The department and every department above it, nearest first (one query)."""
-    parents = dict(
-        Department.objects.filter(organization=organization).values_list("id", "parent_id")
-    )
+    """The department and every department above it, nearest first."""
+    parents = {d.id: d.parent_id for d in _departments(organization)}
     return _ancestors(department_id, parents)
 
 
@@ -46,31 +54,26 @@ def _ancestors(department_id, parents: dict) -> list[int]:
 
 
 def department_paths(organization) -> dict[int, str]:
-    """Every department's path from the top, as people write it (大阪支店/営業課; one query)."""
-    rows = Department.objects.filter(organization=organization).values_list(
-        "id", "name", "parent_id"
-    )
-    names = {pk: name for pk, name, _parent in rows}
-    parents = {pk: parent for pk, _name, parent in rows}
+    """Every department's path from the top, as people write it (大阪支店/営業課)."""
+    departments = _departments(organization)
+    names = {d.id: d.name for d in departments}
+    parents = {d.id: d.parent_id for d in departments}
     return {pk: "/".join(names[a] for a in reversed(_ancestors(pk, parents))) for pk in names}
 
 
 def department_labels(organization) -> dict[int, str]:
     """A name for each department that no other shares: its name; where several departments
     share it (営業課 under two branches), its code, or failing that its path from the top."""
-    rows = list(
-        Department.objects.filter(organization=organization).values_list("id", "name", "code")
-    )
-    shared = Counter(name for _pk, name, _code in rows)
-    paths = department_paths(organization) if len(shared) < len(rows) else {}
-    return {pk: name if shared[name] == 1 else (code or paths[pk]) for pk, name, code in rows}
+    departments = _departments(organization)
+    shared = Counter(d.name for d in departments)
+    paths = department_paths(organization) if len(shared) < len(departments) else {}
+    return {d.id: d.name if shared[d.name] == 1 else (d.code or paths[d.id]) for d in departments}
 
 
 def department_tree(organization) -> list[tuple[Department, int]]:
     """Departments in tree order with their depth, for display."""
-    departments = list(Department.objects.filter(organization=organization))
     by_parent: dict[int | None, list[Department]] = {}
-    for d in departments:
+    for d in _departments(organization):
         by_parent.setdefault(d.parent_id, []).append(d)
     out: list[tuple[Department, int]] = []
 
