@@ -1,12 +1,12 @@
 import csv
 import json
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from kimitsu.core.paging import CappedPaginator
 from kimitsu.core.text import csv_safe
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import Perm
@@ -24,7 +24,7 @@ class AuditLogView(WorkspaceMixin, TemplateView):
         qs = selectors.event_filter(
             selectors.event_list(self.membership), self.request.GET, redactor
         )
-        page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        page = CappedPaginator(qs, 50).get_page(self.request.GET.get("page"))
         redactor.prepare(page.object_list)
         for event in page.object_list:
             shown = redactor.show(event)

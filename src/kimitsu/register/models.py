@@ -310,7 +310,12 @@ class Entry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["organization", "status"]),
+            # the state of the register as the home page counts it (steps 4 and 5): each count
+            # reads this index alone, never the rows
+            models.Index(
+                fields=["organization", "status", "level", "owning_department", "custodian"],
+                name="register_entry_state",
+            ),
             models.Index(fields=["organization", "level"]),
             models.Index(fields=["organization", "next_review_on"]),
             models.Index(fields=["organization", "category"]),

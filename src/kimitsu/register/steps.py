@@ -1,50 +1,41 @@
 """Status of the seven steps this app owns (see kimitsu.core.steps): 4 inventory, 5 classification."""
 
-import time
-
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.core.memo import memo
 from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
 
 from .choices import Status
 from .models import Entry
 
-_last_counts: dict = {}  # (request id, organization) -> counts: steps 4 and 5 share one query
+
+def _counts(organization) -> dict:
+    """The register's figures for steps 4 and 5: read once per request (``core.memo``), in
+    small counts that indexes answer. One ``COUNT(…) FILTER`` over the whole register would read
+    every row (8 ms at 20,000 entries on SQLite, and growing with it)."""
+    return memo(("register.step_counts", organization.pk), lambda: _count(organization))
 
 
-def _counts(organization):
-    """The register's figures for steps 4 and 5, counted once per request (they scan the whole
-    register: 19 ms at 20,000 entries), not once per step."""
-    from kimitsu.audit.context import current_request_id
-
-    # a proxy may send the same X-Request-ID twice: the figures are kept two seconds at most
-    key = (current_request_id(), organization.pk)
-    kept = _last_counts.get(key) if key[0] else None
-    if kept and time.monotonic() - kept[0] < 2:
-        return kept[1]
-    counts = _count(organization)
-    if key[0]:
-        _last_counts.clear()  # only the current request's figures are kept
-        _last_counts[key] = (time.monotonic(), counts)
-    return counts
-
-
-def _count(organization):
+def _count(organization) -> dict:
     today = timezone.localdate()
-    approved = Q(status=Status.APPROVED)
-    return Entry.objects.filter(organization=organization).aggregate(
-        approved=Count("id", filter=approved),
-        pending=Count("id", filter=Q(status__in=[Status.PROPOSED, Status.RETURNED])),
-        no_owner=Count(
-            "id", filter=approved & (Q(owning_department__isnull=True) | Q(custodian__isnull=True))
-        ),
-        classified=Count("id", filter=approved & Q(level__isnull=False)),
-        unclassified=Count("id", filter=approved & Q(level__isnull=True)),
-        overdue=Count("id", filter=approved & Q(next_review_on__lt=today)),
+    entries = Entry.objects.filter(organization=organization)
+    approved = entries.filter(status=Status.APPROVED)
+    counts = {
+        "approved": approved.count(),
+        "pending": entries.filter(status__in=[Status.PROPOSED, Status.RETURNED]).count(),
+        "unclassified": approved.filter(level__isnull=True).count(),
+        "overdue": approved.filter(next_review_on__lt=today).count(),
+    }
+    counts["classified"] = counts["approved"] - counts["unclassified"]
+    counts["no_owner"] = (
+        approved.filter(Q(owning_department__isnull=True) | Q(custodian__isnull=True)).count()
+        if counts["approved"]
+        else 0
     )
+    return counts
 
 
 def _url(organization, name):

@@ -741,23 +741,22 @@ def test_a_review_in_the_future_is_refused_by_the_page_and_the_api(company, worl
     assert entry.next_review_on == dt.date(2026, 1, 31) and not entry.reviews.exists()
 
 
-def test_steps_four_and_five_count_the_register_once_a_request(company, django_assert_num_queries):
-    from kimitsu.audit import context
+def test_steps_four_and_five_count_the_register_once_a_request(company, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kimitsu.core import memo
     from kimitsu.register import steps
 
-    tokens = context.new_request("127.0.0.1", "req1")
-    try:
-        with django_assert_num_queries(1):
+    with memo.scope():
+        with CaptureQueriesContext(connection) as first:
             steps.step4_status(company)
+        with CaptureQueriesContext(connection) as second:
             steps.step5_status(company)
-    finally:
-        context.reset(tokens)
-    tokens = context.new_request("127.0.0.1", "req2")  # the next request counts again
-    try:
-        with django_assert_num_queries(1):
-            steps.step4_status(company)
-    finally:
-        context.reset(tokens)
+    assert first.captured_queries and not second.captured_queries
+    with memo.scope(), CaptureQueriesContext(connection) as again:  # the next request counts again
+        steps.step4_status(company)
+    assert len(again.captured_queries) == len(first.captured_queries)
 
 
 def test_an_upload_over_the_limit_is_refused_by_the_form(company, world, login_client, settings):
@@ -767,3 +766,47 @@ def test_an_upload_over_the_limit_is_refused_by_the_form(company, world, login_c
     assert response.status_code == 200  # the page again, with the field's message
     assert "ファイルが上限の 0 MB を超えています。" in response.content.decode()
     assert not Entry.objects.filter(organization=company).exists()
+
+
+def test_a_long_list_is_counted_to_the_cap_and_its_pages_go_on(
+    company, world, login_client, monkeypatch
+):
+    from kimitsu.core import paging
+    from kimitsu.register import views
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    monkeypatch.setattr(views, "PAGE_SIZE", 10)
+    _entries(company, 26, world["levels"]["internal"], world["eng"])
+    client = login_client(world["admin"].user)
+    response = client.get(_url(company, "entries") + "?q=図面")
+    html = response.content.decode()
+    assert response.context["page"].paginator.capped
+    assert "10件以上" in html and "10 件以上中 1〜10 件" in html and "1 / …" in html
+    # page 2 counts to its end (20) and one more: still more, and a next page
+    response = client.get(_url(company, "entries") + "?q=図面&page=2")
+    page = response.context["page"]
+    assert page.number == 2 and page.has_next() and page.paginator.count == 20
+    assert [e.ledger_number for e in page.object_list][0] == "V-00010"
+    # the last page: counted to the end, exactly, whatever number was asked for
+    response = client.get(_url(company, "entries") + "?q=図面&page=99")
+    page = response.context["page"]
+    assert page.number == 3 and not page.has_next() and not page.paginator.capped
+    assert page.paginator.count == 26 and "26件" in response.content.decode()
+    assert [e.ledger_number for e in page.object_list] == [f"V-{i:05d}" for i in range(20, 26)]
+
+
+def test_the_api_list_says_when_its_count_is_capped(company, world, login_client, monkeypatch):
+    from kimitsu.core import paging
+
+    _entries(company, 60, world["levels"]["internal"], world["eng"])
+    client = login_client(world["admin"].user)
+    url = f"/api/v1/o/{company.slug}/register/entries/"
+    body = client.get(url).json()
+    assert body["count"] == 60 and body["count_capped"] is False
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    body = client.get(url).json()  # counted to the page's end (50) and one more
+    assert body["count"] == 50 and body["count_capped"] is True and body["next"]
+    assert len(body["results"]) == 50
+    body = client.get(body["next"]).json()
+    assert body["count"] == 60 and body["count_capped"] is False and body["next"] is None
+    assert len(body["results"]) == 10
