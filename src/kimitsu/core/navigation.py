@@ -2,8 +2,10 @@
 open it (a link that answers 403 is no link), resolved defensively so that a module still being
 built does not break the page."""
 
+import functools
 from dataclasses import dataclass
 
+from django.test.signals import setting_changed
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -79,35 +81,47 @@ def _url(name: str, slug: str) -> str | None:
         return None
 
 
-def _links(membership, entries) -> list[Link]:
-    slug = membership.organization.slug
+def _links(role_membership, slug, entries) -> list[Link]:
     links = []
     for label, name, perm, icon in entries:
-        url = _url(name, slug) if has_perm(membership, perm) else None
+        url = _url(name, slug) if has_perm(role_membership, perm) else None
         if url:
             links.append(Link(label=label, url=url, icon=icon))
     return links
 
 
 def sidebar(membership) -> dict:
+    """The sidebar of a membership: what it holds depends only on the workspace and the role
+    (``has_perm`` is a matrix of roles), so each process builds it once per workspace and role
+    (its labels are translated when shown). Callers do not change it."""
     org = membership.organization
-    home = _url("organizations:home", org.slug)
-    if org.kind == OrgKind.DESK:
+    if not membership.is_active:
+        return _sidebar(org.slug, org.kind, None)
+    return _sidebar(org.slug, org.kind, membership.role)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sidebar(slug: str, kind: str, role: str | None) -> dict:
+    from kimitsu.organizations.models import Membership
+
+    as_role = Membership(role=role or "", is_active=role is not None)
+    home = _url("organizations:home", slug)
+    if kind == OrgKind.DESK:
         return {
             "steps": [],
-            "modules": _links(membership, DESK_MODULES),
-            "admin": _links(membership, DESK_ADMIN),
+            "modules": _links(as_role, slug, DESK_MODULES),
+            "admin": _links(as_role, slug, DESK_ADMIN),
             "home": home,
         }
     steps = []
     for number, title, _summary in STEP_DEFINITIONS:
         name, perm = STEP_PAGES[number]
-        url = _url(name, org.slug) if has_perm(membership, perm) else None
+        url = _url(name, slug) if has_perm(as_role, perm) else None
         steps.append(Link(label=title, url=url or f"{home}#step-{number}", number=number))
     return {
         "steps": steps,
-        "modules": _links(membership, COMPANY_MODULES),
-        "admin": _links(membership, COMPANY_ADMIN),
+        "modules": _links(as_role, slug, COMPANY_MODULES),
+        "admin": _links(as_role, slug, COMPANY_ADMIN),
         "home": home,
     }
 
@@ -150,3 +164,10 @@ def desk_dashboard_url(membership) -> str | None:
     if not has_perm(membership, "desk.view"):
         return None
     return _url("desk:dashboard", membership.organization.slug)
+
+
+def _forget_sidebars(**kwargs):
+    _sidebar.cache_clear()  # a test that changes the URLs or the apps sees the change
+
+
+setting_changed.connect(_forget_sidebars, dispatch_uid="kimitsu.core.navigation.sidebars")
