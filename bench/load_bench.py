@@ -238,9 +238,11 @@ class Stack:
 
     def cleanup(self):
         self.stop()
-        if self.scratch:
+        if self.scratch and not self.args.keep:
             drop_database(self.scratch, **self.pg)
             self.scratch = None
+        elif self.scratch:
+            log(f"kept: database {self.scratch} (drop it with dropdb)")
         if not self.args.keep:
             shutil.rmtree(self.data, ignore_errors=True)
 
@@ -678,7 +680,7 @@ def main():
         action="store_false",
         help="skip the per-page SQL/Python breakdown and profile after the run",
     )
-    parser.add_argument("--keep", action="store_true", help="keep the data directory (logs)")
+    parser.add_argument("--keep", action="store_true", help="keep the data directory (logs) and the scratch database")
     args = parser.parse_args()
     if args.database_url and not args.database_url.startswith("postgres"):
         raise SystemExit("--database-url: postgres://… only")
