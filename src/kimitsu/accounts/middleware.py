@@ -41,7 +41,11 @@ class UserLanguageMiddleware:
 
 
 def requires_two_factor(user) -> bool:
-    return user.memberships.filter(is_active=True, role__in=TWO_FACTOR_ROLES).exists()
+    """Whether one of the user's active memberships has a role that needs a second factor
+    (from the memberships the request reads anyway for the workspace menu: ``my_memberships``)."""
+    from kimitsu.organizations.access import my_memberships
+
+    return any(m.role in TWO_FACTOR_ROLES for m in my_memberships(user))
 
 
 def has_confirmed_device(user) -> bool:
