@@ -12,6 +12,8 @@ from kimitsu.testing import factories
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # tests change data behind the pages' backs; the few seconds' summary has tests of its own
+    settings.KIMITSU_HOME_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True, scope="session")

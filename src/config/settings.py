@@ -241,6 +241,9 @@ KIMITSU_MAX_UPLOAD_MB = env.int("KIMITSU_MAX_UPLOAD_MB", default=20)
 # Rows an import (register, desk, attendance) takes at most besides its header; a larger file is
 # refused as soon as the row after the limit is read (kimitsu.documents.tables).
 KIMITSU_MAX_IMPORT_ROWS = env.int("KIMITSU_MAX_IMPORT_ROWS", default=200_000)
+# The home page's seven steps are computed at most once in this many seconds per workspace, role
+# and language in each web process (each reader sees their own changes at once; 0: every view)
+KIMITSU_HOME_CACHE_SECONDS = env.float("KIMITSU_HOME_CACHE_SECONDS", default=5)
 
 # --- Task queue (huey) ----------------------------------------------------------------------
 # Imports and reports run on the queue, periodic work on its scheduler (kimitsu.core.jobs,

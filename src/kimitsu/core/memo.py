@@ -14,9 +14,15 @@ What is kept can never be older than what the request itself wrote:
 
 Keys name the question and its arguments (model instances by their primary key). A memoised
 value is shared by every caller of the request: callers do not change it.
+
+``recent`` keeps a summary for a few seconds across requests, for pages that many people open
+and that may lag others' changes by that much (never the reader's own: see ``wrote_at``).
 """
 
 import contextvars
+import threading
+import time
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -59,3 +65,43 @@ def forget(*args, **kwargs) -> None:
 
 for _signal in (post_save, post_delete, m2m_changed):
     _signal.connect(forget, dispatch_uid=f"kimitsu.core.memo.forget.{id(_signal)}")
+
+
+# --- a few seconds, across requests ---------------------------------------------------------
+
+WROTE_COOKIE = "kimitsu_wrote"
+RECENT_MAX = 2048
+_recent: OrderedDict = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def recent(key: tuple, compute, *, seconds: float, newer_than: float = 0.0):
+    """``compute()``'s value as this process computed it at most ``seconds`` ago, and after the
+    wall-clock time ``newer_than`` (the reader's own last write, ``wrote_at``): a summary that
+    several people open often (the home page's seven steps) is computed once in a few seconds,
+    and each reader still sees their own changes at once. Another person's change shows within
+    ``seconds``. ``seconds`` of 0 computes every time."""
+    if seconds <= 0:
+        return compute()
+    now = time.time()
+    with _recent_lock:
+        kept = _recent.get(key)
+        if kept is not None and now - kept[0] < seconds and kept[0] > newer_than:
+            _recent.move_to_end(key)
+            return kept[1]
+    value = compute()
+    with _recent_lock:
+        _recent[key] = (now, value)
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT_MAX:
+            _recent.popitem(last=False)
+    return value
+
+
+def wrote_at(request) -> float:
+    """When this browser's last request that may have written ended (the cookie that
+    ``RequestIdMiddleware`` sets), or 0."""
+    try:
+        return float(request.COOKIES.get(WROTE_COOKIE, 0))
+    except ValueError:
+        return 0.0

@@ -1,4 +1,7 @@
+import time
 from contextlib import nullcontext
+
+from django.conf import settings
 
 from kimitsu.audit import context
 
@@ -25,4 +28,14 @@ class RequestIdMiddleware:
         finally:
             context.reset(tokens)
         response["X-Request-ID"] = request.request_id
+        if request.method not in READING:
+            # after the write has been committed: what a page kept from before is older than
+            # this (``memo.recent``); the value is a time, no secret and no identity
+            response.set_cookie(
+                memo.WROTE_COOKIE,
+                f"{time.time():.3f}",
+                httponly=True,
+                samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE,
+            )
         return response

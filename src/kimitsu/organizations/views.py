@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kimitsu.core.forms import apply_errors
+from kimitsu.core.memo import recent, wrote_at
 from kimitsu.core.navigation import desk_dashboard_url, leaving_url, person_links
 from kimitsu.core.steps import seven_steps
 from kimitsu.core.views import WorkspaceMixin
@@ -46,14 +49,29 @@ class WorkspaceHomeView(WorkspaceMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         if self.org.kind == OrgKind.COMPANY:
-            ctx["steps"] = seven_steps(self.org, self.membership)
-            if has_perm(self.membership, Perm.PEOPLE_VIEW):
-                people = selectors.person_list(self.membership)
-                ctx["people_count"] = people.exclude(status=PersonStatus.LEFT).count()
-            ctx["department_count"] = selectors.department_list(self.membership).count()
+            # every app is asked for its step (33 queries): once in a few seconds is enough for
+            # a summary, as long as the reader sees their own changes (core.memo.recent)
+            ctx.update(
+                recent(
+                    ("company-home", self.org.pk, self.membership.role, get_language()),
+                    self.company_summary,
+                    seconds=settings.KIMITSU_HOME_CACHE_SECONDS,
+                    newer_than=wrote_at(self.request),
+                )
+            )
         else:
             ctx["clients"] = selectors.linked_companies(self.membership)
         return ctx
+
+    def company_summary(self) -> dict:
+        summary = {
+            "steps": seven_steps(self.org, self.membership),
+            "department_count": selectors.department_list(self.membership).count(),
+        }
+        if has_perm(self.membership, Perm.PEOPLE_VIEW):
+            people = selectors.person_list(self.membership)
+            summary["people_count"] = people.exclude(status=PersonStatus.LEFT).count()
+        return summary
 
 
 class ProfileView(WorkspaceMixin, FormViewMixin, TemplateView):

@@ -49,3 +49,37 @@ def test_only_reading_requests_keep_a_memo(company, member_of, login_client, mon
     assert seen == [True]
     client.post(url)
     assert seen == [True]  # a POST reads afresh
+
+
+def test_the_home_summary_is_kept_a_few_seconds_but_never_hides_the_readers_own_change(
+    company, member_of, login_client, settings, monkeypatch
+):
+    settings.KIMITSU_HOME_CACHE_SECONDS = 5
+    memo._recent.clear()
+    client = login_client(member_of(company, Role.ADMIN).user)
+    url = reverse("organizations:home", kwargs={"org_slug": company.slug})
+
+    def departments():
+        return client.get(url).context["department_count"]
+
+    assert departments() == 0
+    DepartmentFactory(organization=company, name="設計部")  # another person's change
+    assert departments() == 0  # kept: shown within the few seconds
+    client.post(reverse("accounts:set_language"), {"language": "ja", "next": url})
+    assert memo.WROTE_COOKIE in client.cookies
+    assert departments() == 1  # the reader wrote since: computed again
+    DepartmentFactory(organization=company, name="営業部")
+    assert departments() == 1
+    later = memo.time.time() + 6
+    monkeypatch.setattr(memo.time, "time", lambda: later)
+    assert departments() == 2  # the seconds have passed
+    assert "people_count" in client.get(url).context
+    other = login_client(member_of(company, Role.MEMBER).user)
+    assert "people_count" not in other.get(url).context  # each role its own summary
+
+
+def test_recent_with_no_seconds_computes_every_time():
+    calls = []
+    for _ in range(3):
+        memo.recent(("x",), lambda: calls.append(1), seconds=0)
+    assert len(calls) == 3
