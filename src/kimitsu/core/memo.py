@@ -52,10 +52,6 @@ def memo(key: tuple, compute):
         return value
 
 
-def active() -> bool:
-    return _store.get() is not None
-
-
 def forget(*args, **kwargs) -> None:
     """Empty the current scope's memo (connected to every model's save and delete)."""
     store = _store.get()
