@@ -9,7 +9,7 @@ from django.test.signals import setting_changed
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from kimitsu.organizations.access import Perm, has_perm
+from kimitsu.organizations.access import Perm, has_perm, role_has_perm
 from kimitsu.organizations.choices import OrgKind
 
 from .steps import STEP_DEFINITIONS
@@ -81,10 +81,10 @@ def _url(name: str, slug: str) -> str | None:
         return None
 
 
-def _links(role_membership, slug, entries) -> list[Link]:
+def _links(may, slug, entries) -> list[Link]:
     links = []
     for label, name, perm, icon in entries:
-        url = _url(name, slug) if has_perm(role_membership, perm) else None
+        url = _url(name, slug) if may(perm) else None
         if url:
             links.append(Link(label=label, url=url, icon=icon))
     return links
@@ -92,36 +92,34 @@ def _links(role_membership, slug, entries) -> list[Link]:
 
 def sidebar(membership) -> dict:
     """The sidebar of a membership: what it holds depends only on the workspace and the role
-    (``has_perm`` is a matrix of roles), so each process builds it once per workspace and role
-    (its labels are translated when shown). Callers do not change it."""
+    (``role_has_perm``), so each process builds it once per workspace and role (its labels are
+    translated when shown). Callers do not change it."""
     org = membership.organization
-    if not membership.is_active:
-        return _sidebar(org.slug, org.kind, None)
-    return _sidebar(org.slug, org.kind, membership.role)
+    return _sidebar(org.slug, org.kind, membership.role if membership.is_active else None)
 
 
 @functools.lru_cache(maxsize=4096)
 def _sidebar(slug: str, kind: str, role: str | None) -> dict:
-    from kimitsu.organizations.models import Membership
+    def may(perm):
+        return role is not None and role_has_perm(role, perm)
 
-    as_role = Membership(role=role or "", is_active=role is not None)
     home = _url("organizations:home", slug)
     if kind == OrgKind.DESK:
         return {
             "steps": [],
-            "modules": _links(as_role, slug, DESK_MODULES),
-            "admin": _links(as_role, slug, DESK_ADMIN),
+            "modules": _links(may, slug, DESK_MODULES),
+            "admin": _links(may, slug, DESK_ADMIN),
             "home": home,
         }
     steps = []
     for number, title, _summary in STEP_DEFINITIONS:
         name, perm = STEP_PAGES[number]
-        url = _url(name, slug) if has_perm(as_role, perm) else None
+        url = _url(name, slug) if may(perm) else None
         steps.append(Link(label=title, url=url or f"{home}#step-{number}", number=number))
     return {
         "steps": steps,
-        "modules": _links(as_role, slug, COMPANY_MODULES),
-        "admin": _links(as_role, slug, COMPANY_ADMIN),
+        "modules": _links(may, slug, COMPANY_MODULES),
+        "admin": _links(may, slug, COMPANY_ADMIN),
         "home": home,
     }
 

@@ -114,7 +114,11 @@ def _app_permissions() -> dict[str, frozenset[str]]:
 def has_perm(membership: Membership | None, perm: str) -> bool:
     if membership is None or not membership.is_active:
         return False
-    role = membership.role
+    return role_has_perm(membership.role, perm)
+
+
+def role_has_perm(role: str, perm: str) -> bool:
+    """What ``has_perm`` decides for an active membership: a matrix of roles, nothing else."""
     return perm in ROLE_PERMISSIONS.get(role, frozenset()) or perm in _app_permissions().get(
         role, frozenset()
     )
