@@ -12,7 +12,6 @@ Visibility (who sees which entry):
 
 import datetime as dt
 
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import BooleanField, Count, Exists, F, Func, OuterRef, Q, QuerySet
@@ -20,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
+from kimitsu.core.memo import recent
 from kimitsu.core.paging import CappedPaginator
 from kimitsu.organizations.choices import PersonStatus, Role
 from kimitsu.organizations.models import Membership, Person
@@ -319,14 +319,14 @@ SQLITE_MIN_CANDIDATES = 1_000
 def sqlite_max_candidates(organization) -> int:
     """The most candidates for which the bigram index is worth it: a tenth of the workspace's
     register, between 1,000 and 12,000. The register's size steers only the plan, never the
-    answer: it is counted once in ten minutes per process."""
+    answer: it is counted once in ten minutes per process (``core.memo.recent``)."""
     if organization is None:
         return SQLITE_MAX_CANDIDATES
-    key = f"kimitsu:register-size:{organization.pk}"
-    size = cache.get(key)
-    if size is None:
-        size = Entry.objects.filter(organization=organization).count()
-        cache.set(key, size, 600)
+    size = recent(
+        ("register.size", organization.pk),
+        Entry.objects.filter(organization=organization).count,
+        seconds=600,
+    )
     return min(SQLITE_MAX_CANDIDATES, max(SQLITE_MIN_CANDIDATES, size // 10))
 
 
