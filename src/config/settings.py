@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "huey.contrib.djhuey",
     "kimitsu.accounts",
+    "kimitsu.timestamps",
     "kimitsu.audit",
     "kimitsu.organizations",
     "kimitsu.core",
@@ -360,3 +361,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("KIMITSU_LOG_LEVEL", default="WARNING")},
 }
+
+# Trusted timestamps (RFC 3161), kimitsu.timestamps. KIMITSU_TSA_URL names the TSA (an accredited
+# one in production: セイコーソリューションズ, アマノ, MIND…); "dev" is the development TSA, whose
+# tokens prove nothing to anyone else and are labelled so. Without a URL nothing is stamped and the
+# pages say so. The development TSA is the default outside production only.
+KIMITSU_TSA_URL = env.str("KIMITSU_TSA_URL", default="" if PRODUCTION else "dev")
+KIMITSU_TSA_USERNAME = env.str("KIMITSU_TSA_USERNAME", default="")
+KIMITSU_TSA_PASSWORD = env.str("KIMITSU_TSA_PASSWORD", default="")
+KIMITSU_TSA_CA_FILE = env.str("KIMITSU_TSA_CA_FILE", default="")
+KIMITSU_TSA_POLICY = env.str("KIMITSU_TSA_POLICY", default="")
+KIMITSU_TSA_TIMEOUT_S = env.float("KIMITSU_TSA_TIMEOUT_S", default=20)
+# Evidence files kept in the vault, at most this large each.
+KIMITSU_EVIDENCE_MAX_MB = env.int("KIMITSU_EVIDENCE_MAX_MB", default=50)

@@ -74,3 +74,32 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events are append-only.")
+
+
+class Anchor(models.Model):
+    """A trusted timestamp over the hashes of a stretch of one chain (``first_seq``…``seq``).
+
+    The bytes stamped (kept in the timestamp's ``document``) list every event's hash of the
+    stretch, so that an event changed or removed before the anchor is named by its number even if
+    someone re-computed the whole chain after it: the TSA vouches for the old hashes.
+    """
+
+    chain = models.CharField(max_length=64, db_index=True)
+    first_seq = models.PositiveBigIntegerField()
+    seq = models.PositiveBigIntegerField()
+    head_hash = models.CharField(max_length=64)
+    timestamp = models.OneToOneField(
+        "timestamps.Timestamp", on_delete=models.PROTECT, related_name="anchor"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit chain anchor")
+        verbose_name_plural = _("audit chain anchors")
+        ordering = ["chain", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_anchor_chain_seq_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.chain}@{self.seq}"

@@ -139,10 +139,15 @@ class VerifyResult:
     chains: int
     problem: str = ""
     event_id: int | None = None
+    anchors: dict | None = None  # chain -> anchors.AnchorResult, for the chains that passed
 
 
 def verify(chain: str | None = None) -> VerifyResult:
-    """Re-compute every chain (or one). Streams rows, so it runs in constant memory."""
+    """Re-compute every chain (or one), then check each chain's anchors (kimitsu.audit.anchors).
+    Streams rows, so it runs in constant memory."""
+    from . import anchors as anchoring
+
+    checked_anchors = {}
     heads = {h.chain: h for h in ChainHead.objects.all()}
     chains = (
         [chain]
@@ -198,4 +203,8 @@ def verify(chain: str | None = None) -> VerifyResult:
                 f"{head.last_seq} (events were removed from the end)",
                 last.id if last else None,
             )
-    return VerifyResult(True, checked, len(chains))
+        outcome = anchoring.check(name)
+        if not outcome.ok:
+            return VerifyResult(False, checked, len(chains), outcome.problem, outcome.event_id)
+        checked_anchors[name] = outcome
+    return VerifyResult(True, checked, len(chains), anchors=checked_anchors)
