@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kimitsu.pledges",
     "kimitsu.awareness",
     "kimitsu.desk",
+    "kimitsu.evidence",
 ]
 
 MIDDLEWARE = [

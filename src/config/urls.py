@@ -41,6 +41,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/pledges/", include("kimitsu.pledges.urls")),
     path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.urls")),
     path("o/<slug:org_slug>/desk/", include("kimitsu.desk.urls")),
+    path("o/<slug:org_slug>/evidence/", include("kimitsu.evidence.urls")),
     path("api/v1/", include("kimitsu.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

@@ -48,6 +48,7 @@ COMPANY_MODULES = [
     (_("Training"), "awareness:trainings", "awareness.results.view", "bi-easel"),
     (_("Self-checks"), "awareness:checks", "awareness.results.view", "bi-clipboard-check"),
     (_("Patent or secret"), "awareness:decisions", "awareness.decision.view", "bi-signpost"),
+    (_("Evidence vault"), "evidence:vault", "evidence.view", "bi-safe"),
     (_("Learning"), "awareness:learn", "awareness.view", "bi-book"),
 ]
 COMPANY_ADMIN = [
