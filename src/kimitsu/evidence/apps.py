@@ -12,3 +12,9 @@ class EvidenceConfig(AppConfig):
         from . import subjects, tasks  # noqa: F401  (the stamps kimitsu makes by itself; the schedule)
 
         subjects.connect()
+        from kimitsu.core import panels as places
+
+        from . import panels
+
+        places.register("register.entry", panels.entry_panel)
+        places.register("awareness.decision", panels.decision_panel)

@@ -27,6 +27,22 @@ RECORDS = [
 ]
 
 
+def _demo_pdf(title: str) -> bytes:
+    """A small real PDF standing for the company's file (its text is the demo's, not a secret)."""
+    from reportlab.platypus import Paragraph
+
+    from kimitsu.documents import pdf
+
+    st = pdf.styles()
+    body = [
+        Paragraph(title, st["title"]),
+        Paragraph("（デモ用のファイル。内容は架空のものです。）", st["base"]),
+    ]
+    return pdf.build(
+        body, title=title, author="kimitsu demo", on_page=pdf.marking_painter("㊙ 極秘")
+    )
+
+
 def populate(company, desk, created_company, created_desk):
     from kimitsu.audit import anchors
     from kimitsu.audit.services import chain_for
@@ -51,7 +67,7 @@ def populate(company, desk, created_company, created_desk):
     ).first()
     entry = Entry.objects.filter(organization=company, status="approved").order_by("pk").first()
     for number, (title, kind, description, keep) in enumerate(RECORDS, start=1):
-        content = f"kimitsu demo evidence {number}: {title}".encode()
+        content = _demo_pdf(title)
         upload = SimpleUploadedFile(f"demo-{number}.pdf", content) if keep else None
         services.record_create(
             actor=admin.user,

@@ -42,3 +42,17 @@ def styled(form):
 
     style_widgets(form)
     return form
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, place, obj):
+    """What other apps show at this place of the page (kimitsu.core.panels)."""
+    from django.utils.safestring import mark_safe
+
+    from kimitsu.core import panels as registry
+
+    request = context.get("request")
+    membership = context.get("membership")
+    if request is None or membership is None:
+        return ""
+    return mark_safe(registry.render(place, request, membership, obj))  # noqa: S308 (rendered templates)

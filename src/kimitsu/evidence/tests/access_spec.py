@@ -1,0 +1,49 @@
+from kimitsu.organizations.choices import Role as R
+from kimitsu.testing.access import Spec
+
+VIEW = {R.ADMIN, R.MANAGER, R.MEMBER, R.AUDITOR}
+ADD = {R.ADMIN, R.MANAGER, R.MEMBER}
+PACK = {R.ADMIN, R.AUDITOR}
+
+
+def _record(org, membership, keep=False):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kimitsu.evidence.models import Record
+    from kimitsu.timestamps import services as stamps
+    from kimitsu.timestamps.models import Kind
+
+    stamp = stamps.request(organization=org, kind=Kind.VAULT, data=b"drawing", queue=False)
+    stamps.stamp_now(stamp.pk)
+    record = Record(
+        organization=org, number=1, title="図面 A-12", sha256=stamp.sha256, timestamp=stamp
+    )
+    if keep:
+        record.file.save(stamp.sha256, SimpleUploadedFile("a.pdf", b"drawing"), save=False)
+    record.save()
+    return {"pk": record.pk}
+
+
+def _kept(org, membership):
+    return _record(org, membership, keep=True)
+
+
+def _secret_decision(org, membership):
+    from kimitsu.awareness.models import PatentDecision
+
+    decision = PatentDecision.objects.create(
+        organization=org, title="乾燥工程の条件", recommendation="secret", decision="secret"
+    )
+    return {"pk": decision.pk}
+
+
+ACCESS = {
+    "evidence:vault": Spec(allowed=VIEW),
+    "evidence:record_new": Spec(allowed=ADD),
+    "evidence:record": Spec(allowed=VIEW, kwargs=_record),
+    "evidence:record_token": Spec(allowed=VIEW, kwargs=_record),
+    "evidence:record_file": Spec(allowed=VIEW, kwargs=_kept),
+    "evidence:pack": Spec(allowed=PACK),
+    "evidence:dossier": Spec(allowed={R.ADMIN, R.AUDITOR}, kwargs=_secret_decision),
+    "evidence:dossier_pack": Spec(allowed={R.ADMIN, R.AUDITOR}, kwargs=_secret_decision),
+}
