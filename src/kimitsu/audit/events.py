@@ -4,7 +4,10 @@ import functools
 import importlib
 
 from django.apps import apps
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from kimitsu.organizations.choices import OrgKind
 
 EVENT_LABELS = {
     "auth.login": _("Logged in"),
@@ -40,12 +43,21 @@ EVENT_GROUPS = {
     "invitation": _("Invitations"),
 }
 
+# The workspace kinds whose log a group belongs to (a group not listed: every kind's). A desk
+# keeps no departments or people register. An app says it of all its groups at once with
+# ``WORKSPACE_KINDS`` in its events.py.
+GROUP_KINDS = {
+    "department": (OrgKind.COMPANY,),
+    "person": (OrgKind.COMPANY,),
+}
+
 
 @functools.cache
-def _app_labels() -> tuple[dict, dict]:
+def _app_labels() -> tuple[dict, dict, dict]:
     """Apps describe their own event types in ``kimitsu/<app>/events.py`` with ``EVENT_LABELS``
-    (event type -> label) and ``EVENT_GROUPS`` (prefix -> label)."""
-    labels, groups = dict(EVENT_LABELS), dict(EVENT_GROUPS)
+    (event type -> label), ``EVENT_GROUPS`` (prefix -> label) and, when the app serves one kind
+    of workspace only, ``WORKSPACE_KINDS``."""
+    labels, groups, kinds = dict(EVENT_LABELS), dict(EVENT_GROUPS), dict(GROUP_KINDS)
     for config in apps.get_app_configs():
         if not config.name.startswith("kimitsu.") or config.name == "kimitsu.audit":
             continue
@@ -56,13 +68,47 @@ def _app_labels() -> tuple[dict, dict]:
                 raise
             continue
         labels.update(getattr(module, "EVENT_LABELS", {}))
-        groups.update(getattr(module, "EVENT_GROUPS", {}))
-    return labels, groups
+        app_groups = getattr(module, "EVENT_GROUPS", {})
+        groups.update(app_groups)
+        app_kinds = getattr(module, "WORKSPACE_KINDS", None)
+        if app_kinds is not None:
+            kinds.update(dict.fromkeys(app_groups, tuple(app_kinds)))
+    return labels, groups, kinds
 
 
 def label(event_type: str) -> str:
     return str(_app_labels()[0].get(event_type, event_type))
 
 
-def groups() -> dict:
-    return _app_labels()[1]
+@functools.cache
+def _filter_groups(kind: str | None) -> dict[str, tuple]:
+    """The groups of the log's filter: prefixes that share a label are one group (an app may
+    file template and clause events both under 「誓約書の雛形」), named by its first prefix.
+    Grouped by the untranslated label, so that a group is the same in every language."""
+    _labels, groups, kinds = _app_labels()
+    merged: dict[str, tuple] = {}
+    by_label: dict[str, str] = {}
+    with translation.override(None):
+        for prefix, group_label in groups.items():
+            if kind is not None and kind not in kinds.get(prefix, (kind,)):
+                continue
+            key = by_label.setdefault(str(group_label), prefix)
+            if key == prefix:
+                merged[key] = (group_label, (prefix,))
+            else:
+                merged[key] = (merged[key][0], (*merged[key][1], prefix))
+    return merged
+
+
+def groups(kind: str | None = None) -> dict:
+    """Group -> label for the log's filter, each group once, only those of a workspace of
+    ``kind`` (every group when None)."""
+    return {key: group_label for key, (group_label, _p) in _filter_groups(kind).items()}
+
+
+def group_prefixes(group: str) -> tuple[str, ...]:
+    """The event type prefixes that a group of the filter stands for."""
+    for key, (_label, prefixes) in _filter_groups(None).items():
+        if group == key or group in prefixes:
+            return prefixes
+    return (group,)

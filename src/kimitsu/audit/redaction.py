@@ -32,6 +32,11 @@ class Redactor:
         name by what it matches)."""
         return qs
 
+    def name_objects(self, objects: dict[str, list], names: dict[tuple[str, object], str]):
+        """How the reader may see named the objects that the events point to by id (model
+        label -> instances; ``names``: (model label, pk) -> ``str(obj)``); the masked names."""
+        return names
+
 
 _factories: list[Callable] = []
 
@@ -61,6 +66,11 @@ class _Chain(Redactor):
         for r in self.redactors:
             qs = r.search_scope(qs)
         return qs
+
+    def name_objects(self, objects, names):
+        for r in self.redactors:
+            names = r.name_objects(objects, names)
+        return names
 
 
 class _Shown:

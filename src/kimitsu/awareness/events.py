@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "selfcheck.recorded": _("Self-check recorded"),
     "training.created": _("Training session added"),
@@ -12,6 +14,9 @@ EVENT_LABELS = {
     "decision.recorded": _("Patent-or-secret decision recorded"),
     "decision.evidence_updated": _("Prior-use evidence checklist updated"),
 }
+
+# The log's filter offers these groups in a company's workspace only.
+WORKSPACE_KINDS = (OrgKind.COMPANY,)
 
 EVENT_GROUPS = {
     "selfcheck": _("Self-checks"),

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "desk_client.created": _("Client registered"),
     "desk_client.updated": _("Client updated"),
@@ -18,6 +20,9 @@ EVENT_LABELS = {
     "seminar.imported": _("Seminars imported"),
     "desk_settings.updated": _("Desk settings updated"),
 }
+
+# The log's filter offers these groups in a desk's workspace only.
+WORKSPACE_KINDS = (OrgKind.DESK,)
 
 EVENT_GROUPS = {
     "desk_client": _("Desk clients"),

@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "pledge_template.created": _("Template version created"),
     "pledge_template.adopted": _("Template version adopted"),
@@ -25,6 +27,9 @@ EVENT_LABELS = {
     "pledge_disclosure.ended": _("Disclosed information returned or destroyed"),
     "pledge_received.linked": _("Received information linked to its source"),
 }
+
+# The log's filter offers these groups in a company's workspace only.
+WORKSPACE_KINDS = (OrgKind.COMPANY,)
 
 EVENT_GROUPS = {
     "pledge_template": _("Pledge templates"),

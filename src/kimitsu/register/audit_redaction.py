@@ -54,6 +54,20 @@ class EntryRedactor(Redactor):
             self.naming.redact_value(event.after, pks, hidden),
         )
 
+    def name_objects(self, objects, names):
+        """An entry that an event points to is named by ``EntryNaming.label``; any other
+        object's name has the titles of the entries it names masked, as free text is."""
+        entries = objects.get(ENTRY_OBJECT, [])
+        self.naming.load(entries)
+        names = dict(names)
+        others = [key for key in names if key[0] != ENTRY_OBJECT]
+        self.naming.learn_texts(self.membership.organization, [names[k] for k in others])
+        for key in others:
+            names[key] = self.naming.redact(names[key])
+        for entry in entries:
+            names[(ENTRY_OBJECT, entry.pk)] = self.naming.label(entry)
+        return names
+
     def search_scope(self, qs):
         from .selectors import entry_list
 

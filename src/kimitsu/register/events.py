@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "register_level.created": _("Level added"),
     "register_level.updated": _("Level changed"),
@@ -20,6 +22,9 @@ EVENT_LABELS = {
     "register_export.downloaded": _("Register exported"),
     "register_settings.updated": _("Register settings changed"),
 }
+# The log's filter offers these groups in a company's workspace only.
+WORKSPACE_KINDS = (OrgKind.COMPANY,)
+
 EVENT_GROUPS = {
     "register_level": _("Register levels"),
     "register_entry": _("Register entries"),

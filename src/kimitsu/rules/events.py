@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "rule_set.created": _("Draft of the handling rules started"),
     "rule_set.levels_added": _("Rules proposed for new levels"),
@@ -14,6 +16,10 @@ EVENT_LABELS = {
     "regulation.read_confirmed": _("Regulation read and confirmed"),
     "distribution.created": _("Stamped copy distributed"),
 }
+
+# The log's filter offers these groups in a company's workspace only.
+WORKSPACE_KINDS = (OrgKind.COMPANY,)
+
 EVENT_GROUPS = {
     "rule_set": pgettext_lazy("rules", "Handling rules"),
     "rule": pgettext_lazy("rules", "Handling rules"),
