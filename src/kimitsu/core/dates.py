@@ -61,6 +61,18 @@ def fiscal_year_label(year: int, era: bool = False) -> str:
     return f"昭和{_year_label(year - 1925)}年度"
 
 
+def local_date(value) -> dt.date:
+    """The calendar day of a moment where the company is (Asia/Tokyo): 2026-12-04T19:00Z is
+    12月5日 there. A date is returned as it is."""
+    from django.utils import timezone
+
+    if isinstance(value, dt.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
 def for_reader(value, organization=None) -> str:
     """A date as the reader expects it: 2024年4月1日 (or 令和6年4月1日 when the company prefers
     the era) in Japanese, the locale's format in English. For pages and messages alike; generated
@@ -69,8 +81,7 @@ def for_reader(value, organization=None) -> str:
 
     if not value:
         return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
+    value = local_date(value)
     if (translation.get_language() or "ja").startswith("ja"):
         if organization is not None and getattr(organization, "use_wareki", False):
             return wareki(value)

@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django import template
 
 from kimitsu.core import dates
@@ -17,9 +15,7 @@ def jdate(value, org=None):
 def wareki(value):
     if not value:
         return ""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    return dates.wareki(value)
+    return dates.wareki(dates.local_date(value))
 
 
 @register.simple_tag(takes_context=True)

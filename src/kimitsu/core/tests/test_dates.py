@@ -52,3 +52,18 @@ def test_fiscal_year_labels(fy, label):
 )
 def test_wareki(day, text):
     assert dates.wareki(day) == text
+
+
+def test_a_moment_is_shown_on_the_day_it_is_in_japan(settings):
+    import datetime as dt
+
+    from django.utils import translation
+
+    from kimitsu.core import dates
+    from kimitsu.core.templatetags.kimitsu import wareki
+
+    late_evening_utc = dt.datetime(2026, 12, 4, 19, 0, tzinfo=dt.UTC)  # 12月5日 04:00 in Tokyo
+    with translation.override("ja"):
+        assert dates.for_reader(late_evening_utc) == "2026年12月5日"
+    assert wareki(late_evening_utc) == "令和8年12月5日"
+    assert dates.local_date(dt.date(2026, 12, 4)) == dt.date(2026, 12, 4)
