@@ -68,7 +68,10 @@ def build(
     author: str = "kimitsu",
     on_page: Callable | None = None,
     pagesize=A4,
+    progress: Callable | None = None,
 ) -> bytes:
+    """The PDF of ``flowables``; ``progress(done, total)`` hears how far the layout is, for the
+    page of a long job."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -81,5 +84,15 @@ def build(
         bottomMargin=20 * mm,
     )
     painter = on_page or marking_painter()
+    if progress is not None:
+        total = [1]
+
+        def heard(kind, value):
+            if kind == "SIZE_EST":
+                total[0] = max(1, value)
+            elif kind == "PROGRESS":
+                progress(min(value, total[0]), total[0])
+
+        doc.setProgressCallBack(heard)
     doc.build(list(flowables), onFirstPage=painter, onLaterPages=painter)
     return buf.getvalue()

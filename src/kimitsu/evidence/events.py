@@ -1,5 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.organizations.choices import OrgKind
+
 EVENT_LABELS = {
     "evidence.recorded": _("Evidence recorded in the vault"),
     "evidence.pack_exported": _("Evidence pack exported"),
@@ -9,3 +11,5 @@ EVENT_LABELS = {
 EVENT_GROUPS = {
     "evidence": _("Evidence vault"),
 }
+
+WORKSPACE_KINDS = (OrgKind.COMPANY,)

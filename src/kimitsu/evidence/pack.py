@@ -84,12 +84,15 @@ def manifest_item(stamp, g) -> dict:
     return item
 
 
-def write(zf: zipfile.ZipFile, g, *, actor, created_at) -> dict:
+def write(zf: zipfile.ZipFile, g, *, actor, created_at, progress=None) -> dict:
+    progress = progress or (lambda step, done, total: None)
     stamped = [s for s in g.stamps if s.stamped]
     names = {s.pk: token_name(s).removeprefix("tokens/") for s in stamped}
-    zf.writestr(
-        "report.pdf", report.build(g, actor=actor, token_names=names, created_at=created_at)
+    document = report.build(
+        g, actor=actor, token_names=names, created_at=created_at, progress=progress
     )
+    progress("zip", 0, 1)
+    zf.writestr("report.pdf", document)
     for s in stamped:
         zf.writestr(token_name(s), bytes(s.token))
     for s in g.stamps:
@@ -164,13 +167,16 @@ def write(zf: zipfile.ZipFile, g, *, actor, created_at) -> dict:
     return manifest
 
 
-def build(membership, *, actor, entries=None) -> bytes:
-    """The pack for this reader, of the whole company (``entries=None``) or of chosen entries."""
+def build(membership, *, actor, entries=None, progress=None) -> bytes:
+    """The pack for this reader, of the whole company (``entries=None``) or of chosen entries.
+    ``progress(step, done, total)`` hears of the work (the job's page shows it)."""
+    if progress is not None:
+        progress("gathering", 0, 1)
     g = gather(membership, entries)
     created_at = timezone.now()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        manifest = write(zf, g, actor=actor, created_at=created_at)
+        manifest = write(zf, g, actor=actor, created_at=created_at, progress=progress)
     audit.record(
         event_type="evidence.pack_exported",
         organization=g.organization,

@@ -201,7 +201,7 @@ def entry_section(org, facts, st, token_names) -> list:
     return [KeepTogether(out[:2]), *out[2:], Spacer(0, 4 * mm)]
 
 
-def build(g, *, actor, token_names: dict, created_at) -> bytes:
+def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
     org = g.organization
     st = pdf.styles()
     dev = any(s.development for s in g.stamps if s.stamped)
@@ -333,7 +333,8 @@ def build(g, *, actor, token_names: dict, created_at) -> bytes:
     )
     footer = f"{org.name}　営業秘密管理の実施状況報告書"
     painter = pdf.marking_painter(marking_for(g), footer)
-    return pdf.build(story, title="営業秘密管理の実施状況報告書", on_page=painter)
+    heard = (lambda done, total: progress("report", done, total)) if progress else None
+    return pdf.build(story, title="営業秘密管理の実施状況報告書", on_page=painter, progress=heard)
 
 
 def marking_for(g) -> str:

@@ -16,8 +16,6 @@ A snapshot is sorted-key JSON (``timestamps.services.canonical``); several event
 object in one transaction (ten attendees added at once) make one stamp of the final state.
 """
 
-import threading
-
 from django.db import connection, transaction
 from django.db.models.signals import post_save
 
@@ -100,14 +98,22 @@ SUBJECTS = {
     "attendance.imported": (Kind.ATTENDANCE, "awareness.trainingsession", attendance),
 }
 
-_local = threading.local()
-
 
 def _open_stamps() -> dict:
-    """(kind, object) -> pending stamp made in the transaction now open."""
-    if not hasattr(_local, "open"):
-        _local.open = {}
-    return _local.open
+    """(kind, object) -> pending stamp made in the transaction now open on this connection.
+
+    The map lives as long as the transaction: it is emptied by its commit, and forgotten when
+    the transaction (or the savepoint in which it began) is rolled back — Django then drops the
+    callback below from the connection's pending ones, which is how a new transaction is told
+    from the old one (row ids are reused after a rollback)."""
+    state = getattr(connection, "_kimitsu_open_stamps", None)
+    if state is not None and any(item[1] is state[1] for item in connection.run_on_commit):
+        return state[0]
+    opened: dict = {}
+    forget = opened.clear  # one object: a new ``opened.clear`` would be another bound method
+    connection._kimitsu_open_stamps = (opened, forget)
+    transaction.on_commit(forget)
+    return opened
 
 
 def label_for(kind, obj) -> str:
@@ -136,15 +142,18 @@ def stamp_event(event: AuditEvent) -> Timestamp | None:
     else:
         fields = {"document": stamps.canonical(build(obj))}
     key = (kind, label, str(obj.pk))
-    opened = _open_stamps()
-    if not connection.in_atomic_block:
-        opened.clear()
+    opened = _open_stamps() if connection.in_atomic_block else {}
     pk = opened.get(key)
     if pk is not None and build is not None:
         document = fields["document"]
-        updated = Timestamp.objects.filter(pk=pk, status__in=["pending", "off"], token=None).update(
-            document=document.decode("utf-8"), sha256=tsa.sha256_hex(document)
-        )
+        updated = Timestamp.objects.filter(
+            pk=pk,
+            kind=kind,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            status__in=["pending", "off"],
+            token=None,
+        ).update(document=document.decode("utf-8"), sha256=tsa.sha256_hex(document))
         if updated:
             return Timestamp.objects.get(pk=pk)
     stamp = stamps.request(
@@ -154,9 +163,7 @@ def stamp_event(event: AuditEvent) -> Timestamp | None:
         label=label_for(kind, obj),
         **fields,
     )
-    if connection.in_atomic_block:
-        opened[key] = stamp.pk
-        transaction.on_commit(lambda: opened.pop(key, None))
+    opened[key] = stamp.pk
     return stamp
 
 

@@ -2,15 +2,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from kimitsu.awareness import permissions as AP
 from kimitsu.awareness.selectors import decision_list
+from kimitsu.core import jobs
 from kimitsu.core.paging import CappedPaginator
-from kimitsu.core.views import WorkspaceMixin
+from kimitsu.core.views import JobPageMixin, JobStatusMixin, WorkspaceMixin
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.register import permissions as RP
@@ -19,7 +20,7 @@ from kimitsu.register.naming import EntryNaming
 from kimitsu.register.selectors import entry_list
 from kimitsu.timestamps import tsa
 
-from . import dossier, pack, selectors, services
+from . import dossier, pack_jobs, selectors, services
 from . import permissions as P
 from .forms import PackForm, RecheckForm, RecordForm
 
@@ -170,6 +171,8 @@ class FileView(EvidenceMixin, View):
 
 
 class PackView(EvidenceMixin, TemplateView):
+    """Choose what the pack covers; it is built by the task queue while the page shows progress."""
+
     permission = P.PACK
     template_name = "evidence/pack.html"
 
@@ -182,16 +185,61 @@ class PackView(EvidenceMixin, TemplateView):
         form = PackForm(request.POST, entries=self.visible_entries())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        if tsa.config() is None:
-            messages.error(request, _("No TSA is configured: there are no tokens to pack."))
-        chosen = form.cleaned_data["entry_list"] if form.cleaned_data["scope"] == "chosen" else None
-        data = pack.build(self.membership, actor=request.user, entries=chosen)
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(data, content_type="application/zip")
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"evidence-pack-{self.org.slug}-{stamp}.zip"
+        chosen = None
+        if form.cleaned_data["scope"] == PackForm.SCOPE_CHOSEN:
+            chosen = [e.pk for e in form.cleaned_data["entry_list"]]
+        state = pack_jobs.start(membership=self.membership, entry_ids=chosen)
+        if state["stage"] == pack_jobs.READY and jobs.first_look(state):  # built already
+            return redirect(_pack_file_url(self.org, state))
+        return redirect("evidence:pack_job", org_slug=self.org.slug, token=state["token"])
+
+
+class PackJobView(JobPageMixin, EvidenceMixin, TemplateView):
+    """One pack: its progress, then (once) the download; coming back, the download link."""
+
+    permission = P.PACK
+    template_name = "evidence/pack_job.html"
+    done_stage = pack_jobs.READY
+
+    def get_job(self):
+        return pack_jobs.load(self.kwargs["token"], organization=self.org, user=self.request.user)
+
+    def done(self, job):
+        return redirect(_pack_file_url(self.org, job))
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if ctx.get("job"):
+            ctx["step_text"] = pack_jobs.step_text(ctx["job"])
+        return ctx
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        if job is None:
+            messages.error(request, _("This pack is no longer available."))
+            return redirect("evidence:pack", org_slug=self.org.slug)
+        return self.announce_done(job) or self.render_to_response(
+            self.get_context_data(job=job, file_url=_pack_file_url(self.org, job))
         )
+
+
+class PackStatusView(JobStatusMixin, PackJobView):
+    template_name = "evidence/_pack_progress.html"
+
+
+class PackFileView(PackJobView):
+    def get(self, request, *args, **kwargs):
+        job = self.get_job()
+        data = jobs.result(job) if job and job["stage"] == pack_jobs.READY else None
+        if data is None:
+            raise Http404
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = content_disposition_header(True, job["filename"])
         return response
+
+
+def _pack_file_url(org, job) -> str:
+    return reverse("evidence:pack_file", kwargs={"org_slug": org.slug, "token": job["token"]})
 
 
 class DossierView(EvidenceMixin, View):

@@ -37,6 +37,24 @@ def _secret_decision(org, membership):
     return {"pk": decision.pk}
 
 
+def _pack_job(org, membership):
+    """A built pack of this user's, its download already announced once."""
+    from kimitsu.core import jobs
+    from kimitsu.evidence import pack_jobs
+    from kimitsu.testing.jobs import job_in_state
+
+    state = job_in_state(
+        pack_jobs.KIND,
+        organization=org,
+        user=membership.user,
+        stage=pack_jobs.READY,
+        filename="pack.zip",
+    )
+    jobs.keep_result(state, b"PK test")
+    jobs.first_look(state)
+    return {"token": state["token"]}
+
+
 ACCESS = {
     "evidence:vault": Spec(allowed=VIEW),
     "evidence:record_new": Spec(allowed=ADD),
@@ -44,6 +62,9 @@ ACCESS = {
     "evidence:record_token": Spec(allowed=VIEW, kwargs=_record),
     "evidence:record_file": Spec(allowed=VIEW, kwargs=_kept),
     "evidence:pack": Spec(allowed=PACK),
+    "evidence:pack_job": Spec(allowed=PACK, kwargs=_pack_job),
+    "evidence:pack_status": Spec(allowed=PACK, kwargs=_pack_job, ok_status=204),
+    "evidence:pack_file": Spec(allowed=PACK, kwargs=_pack_job),
     "evidence:dossier": Spec(allowed={R.ADMIN, R.AUDITOR}, kwargs=_secret_decision),
     "evidence:dossier_pack": Spec(allowed={R.ADMIN, R.AUDITOR}, kwargs=_secret_decision),
 }
