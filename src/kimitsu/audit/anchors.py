@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kimitsu.timestamps import services as stamps
 from kimitsu.timestamps import tsa
@@ -91,17 +90,15 @@ def check(chain: str) -> AnchorResult:
             result.pending += 1
             continue
         text = stamp.document
-        where = _("the anchor of events {first}-{last} of {chain}").format(
-            first=item.first_seq, last=item.seq, chain=chain
-        )
+        where = f"the anchor of events {item.first_seq}-{item.seq} of {chain}"
         if hashlib.sha256(text.encode("ascii", "replace")).hexdigest() != stamp.sha256:
-            return _failed(result, _("{where}: its list of hashes was changed").format(where=where))
+            return _failed(result, f"{where}: its list of hashes was changed")
         try:
             info = stamps.check(stamp)
         except tsa.Invalid as error:
             return _failed(
                 result,
-                _("{where}: its token does not verify ({error})").format(where=where, error=error),
+                f"{where}: its token does not verify ({error})",
             )
         except tsa.NotConfigured as error:
             return _failed(result, str(error))
@@ -110,7 +107,7 @@ def check(chain: str) -> AnchorResult:
         except ValueError as error:
             return _failed(result, f"{where}: {error}")
         if (name, first, last) != (chain, item.first_seq, item.seq):
-            return _failed(result, _("{where}: it names other events").format(where=where))
+            return _failed(result, f"{where}: it names other events")
         events = {
             seq: (pk, digest)
             for seq, pk, digest in AuditEvent.objects.filter(
@@ -124,18 +121,18 @@ def check(chain: str) -> AnchorResult:
             if found is None:
                 return _failed(
                     result,
-                    _(
-                        "chain {chain}: event seq={seq} was removed after a TSA vouched for it "
-                        "at {when} (tampering)"
-                    ).format(chain=chain, seq=seq, when=when),
+                    (
+                        f"chain {chain}: event seq={seq} was removed after a TSA vouched for it "
+                        f"at {when} (tampering)"
+                    ),
                 )
             if found[1] != digest:
                 return _failed(
                     result,
-                    _(
-                        "chain {chain}: event id={id} seq={seq} is not the event a TSA vouched "
-                        "for at {when}: it was changed or the chain was re-computed (tampering)"
-                    ).format(chain=chain, id=found[0], seq=seq, when=when),
+                    (
+                        f"chain {chain}: event id={found[0]} seq={seq} is not the event a TSA vouched "
+                        f"for at {when}: it was changed or the chain was re-computed (tampering)"
+                    ),
                     found[0],
                 )
         result.verified += 1
