@@ -111,3 +111,12 @@ def test_anchor_without_a_tsa_says_so(company, settings):
     _events(company, 1)
     with pytest.raises(CommandError, match="No TSA"):
         call_command("audit", "anchor", "--org", company.slug)
+
+
+@pytest.mark.django_db
+def test_the_last_anchored_event_removed_and_the_head_rewound_is_named(anchored):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE chain=%s AND seq>=6", [anchored])
+    _rehash_from(anchored, 1)
+    result = services.verify(anchored)
+    assert not result.ok and "event seq=6 was removed after a TSA vouched for it" in result.problem

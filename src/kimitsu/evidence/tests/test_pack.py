@@ -180,6 +180,13 @@ def test_pack_of_chosen_entries_under_need_to_know(demo, tmp_path):
     everything += (tmp_path / "audit/chain.csv").read_text(encoding="utf-8-sig")
     for entry in hidden:
         assert entry.title not in everything
+    # chosen entries that the reader may not open are left out even if asked for by id
+    chosen = pack.build(auditor, actor=auditor.user, entries=list(hidden[:3]))
+    (tmp_path / "chosen").mkdir()
+    _unpack(chosen, tmp_path / "chosen")
+    text = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "chosen/report.pdf").pages)
+    for entry in hidden[:3]:
+        assert entry.title not in text and entry.ledger_number not in text
     assert member  # a member may not take a pack at all (the access matrix checks the page)
 
 

@@ -70,3 +70,18 @@ def test_an_import_of_entries_is_not_stamped_entry_by_entry(company, vault_world
     # while one approval is stamped
     audit.record(event_type="register_entry.approved", organization=company, obj=entry)
     assert Timestamp.objects.filter(kind=Kind.DESIGNATION, object_id=str(entry.pk)).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_what_a_rolled_back_transaction_opened_is_forgotten(company):
+    from kimitsu.evidence.subjects import _open_stamps
+
+    with pytest.raises(Rollback), transaction.atomic():
+        _open_stamps()["key"] = 1
+        raise Rollback
+    with transaction.atomic():
+        assert _open_stamps() == {}
+        _open_stamps()["key"] = 2
+        assert _open_stamps() == {"key": 2}  # the same map within one transaction
+    with transaction.atomic():
+        assert _open_stamps() == {}  # emptied by the commit

@@ -198,3 +198,22 @@ def test_vault_list_query_count_is_bounded(
         _record(client, company, sha256=f"{i:064x}", entries="KM-00001")
     with django_assert_max_num_queries(9):
         assert "EV-00030" in client.get(_url(company, "vault")).content.decode()
+
+
+def test_the_service_itself_refuses_an_entry_the_actor_may_not_open(company, vault_world):
+    from django.core.exceptions import ValidationError
+
+    from kimitsu.evidence import services
+
+    seller = vault_world["seller"]
+    with pytest.raises(ValidationError) as refused:
+        services.record_create(
+            actor=seller.user,
+            membership=seller,
+            title="図面",
+            kind="drawing",
+            sha256="5" * 64,
+            entries=[vault_world["top"]],
+        )
+    assert "entries" in refused.value.message_dict
+    assert Record.objects.count() == 0

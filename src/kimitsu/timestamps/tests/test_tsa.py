@@ -132,3 +132,23 @@ def test_delay_grows_and_is_capped():
     assert services.delay_after(1).total_seconds() == 60
     assert services.delay_after(3).total_seconds() == 240
     assert services.delay_after(30).total_seconds() == 3600
+
+
+def test_a_token_over_another_hash_than_sha256_is_refused(openssl_server):
+    from asn1crypto import tsp as asn1_tsp
+
+    digest = hashlib.sha512(b"lab notebook page 12").digest()
+    query = asn1_tsp.TimeStampReq(
+        {
+            "version": "v1",
+            "message_imprint": {
+                "hash_algorithm": {"algorithm": "sha512"},
+                "hashed_message": digest,
+            },
+            "cert_req": True,
+        }
+    ).dump()
+    answer = asn1_tsp.TimeStampResp.load(openssl_server.reply(query))
+    token = answer["time_stamp_token"].dump()
+    with pytest.raises(tsa.Invalid, match="SHA-256"):
+        tsa.verify_token(token, digest[:32])
