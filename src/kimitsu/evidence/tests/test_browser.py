@@ -21,6 +21,8 @@ def test_vault_in_the_browser(page, company, vault_world, real_tsa):
     log_in(page, base, vault_world["engineer"].user, two_factor=False)
     page.goto(vault)
     page.click("#record-new")
+    page.wait_for_url("**/evidence/new/")
+    page.wait_for_load_state("load")  # vault.js listens for the file chosen
     page.set_input_files(
         "input[name=file]",
         files=[{"name": "note.pdf", "mimeType": "application/pdf", "buffer": NOTE}],
