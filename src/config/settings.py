@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kimitsu.awareness",
     "kimitsu.desk",
     "kimitsu.evidence",
+    "kimitsu.reach",
 ]
 
 MIDDLEWARE = [

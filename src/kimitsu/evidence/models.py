@@ -43,8 +43,10 @@ class Record(models.Model):
         validators=text_validators(DESCRIPTION_LENGTH),
         help_text=_("What the file is (its kind, date, author), never the secret it holds."),
     )
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    filename = models.CharField(_("file name"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
+    filename = models.CharField(
+        _("file name"), max_length=255, blank=True, validators=[validate_name]
+    )
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
     file = models.FileField(upload_to=file_path, blank=True)
     entries = models.ManyToManyField(

@@ -7,7 +7,7 @@ transaction, so that the stamp is made exactly when the change is and is never l
 - a register entry's designation, when it is approved or its level changes;
 - a regulation version, when it is approved (it comes into force on its date);
 - the handling rules, when a version is approved;
-- a pledge's signed copy (the PDF as signed, by its SHA-256);
+- a pledge's signed copy (the PDF as signed, by its SHA-256: a scan, or the electronic signature);
 - a training's attendance record, when attendance is recorded or removed.
 
 An import of thousands of entries is not stamped entry by entry (a commercial TSA charges per
@@ -93,6 +93,7 @@ SUBJECTS = {
     "regulation.approved": (Kind.REGULATION, "rules.regulation", regulation),
     "rule_set.approved": (Kind.RULE_SET, "rules.ruleset", rule_set),
     "pledge_document.scan_uploaded": (Kind.PLEDGE, "pledges.document", None),
+    "pledge_document.signed_electronically": (Kind.PLEDGE, "pledges.document", None),
     "attendance.added": (Kind.ATTENDANCE, "awareness.trainingsession", attendance),
     "attendance.removed": (Kind.ATTENDANCE, "awareness.trainingsession", attendance),
     "attendance.imported": (Kind.ATTENDANCE, "awareness.trainingsession", attendance),

@@ -15,7 +15,7 @@ from kimitsu.core.views import WorkspaceMixin
 
 from . import selectors, services
 from .access import Perm, has_perm
-from .choices import OrgKind, PersonStatus
+from .choices import OrgKind, PersonStatus, Role
 from .forms import (
     CompanyProfileForm,
     DepartmentForm,
@@ -41,14 +41,25 @@ class WorkspaceHomeView(WorkspaceMixin, TemplateView):
                 return redirect(dashboard)
         return super().get(request, *args, **kwargs)
 
+    # the seven steps are the administrators' and managers' work; an employee's home is their
+    # own tasks (わたしのやること), which other apps put in the "home.tasks" place
+    STEP_ROLES = (Role.ADMIN, Role.MANAGER, Role.ADVISOR)
+
+    def member_home(self) -> bool:
+        return self.org.kind == OrgKind.COMPANY and self.membership.role not in self.STEP_ROLES
+
     def get_template_names(self):
         if self.org.kind == OrgKind.DESK:
             return ["organizations/desk_home.html"]
+        if self.member_home():
+            return ["organizations/member_home.html"]
         return ["organizations/company_home.html"]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        if self.org.kind == OrgKind.COMPANY:
+        if self.member_home():
+            pass
+        elif self.org.kind == OrgKind.COMPANY:
             # every app is asked for its step (33 queries): once in a few seconds is enough for
             # a summary, as long as the reader sees their own changes (core.memo.recent)
             ctx.update(

@@ -12,6 +12,7 @@ EVENT_LABELS = {
     "pledge_document.created": _("Document created"),
     "pledge_document.status_changed": _("Document status changed"),
     "pledge_document.scan_uploaded": _("Signed copy uploaded"),
+    "pledge_document.signed_electronically": _("Signed electronically through a personal link"),
     "pledge_checklist.opened": _("Checklist opened"),
     "pledge_checklist.step_done": _("Checklist step done"),
     "pledge_checklist.completed": _("Checklist completed"),

@@ -244,19 +244,37 @@ class RegulationArticle(models.Model):
 
 
 class ReadConfirmation(models.Model):
-    """An employee confirmed having read a version of the regulation in force."""
+    """A person confirmed having read a version of the regulation in force: logged in (``user``)
+    or through a personal link without an account (``person``, with the address and browser it
+    came from)."""
 
     regulation = models.ForeignKey(
         Regulation, on_delete=models.CASCADE, related_name="confirmations"
     )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        "organizations.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="read_confirmations",
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), validators=[validate_sane_date])
+    via_link = models.BooleanField(_("through a personal link"), default=False)
+    # recorded by kimitsu from the request, never typed
+    ip_address = models.CharField(_("IP address"), max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("read confirmation")
         verbose_name_plural = _("read confirmations")
         constraints = [
             models.UniqueConstraint(fields=["regulation", "user"], name="rules_read_once"),
+            models.UniqueConstraint(
+                fields=["regulation", "person"], name="rules_read_once_per_person"
+            ),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -177,8 +177,11 @@ def reader_memberships(organization: Organization) -> QuerySet[Membership]:
 
 
 def readers(organization: Organization, regulation: Regulation) -> QuerySet[Membership]:
-    """Everyone expected to read the regulation, annotated with ``has_read``."""
-    confirmed = ReadConfirmation.objects.filter(regulation=regulation, user=OuterRef("user_id"))
+    """Every member expected to read the regulation, annotated with ``has_read`` (by their log-in
+    or, for the person they are, through a personal link)."""
+    confirmed = ReadConfirmation.objects.filter(regulation=regulation).filter(
+        Q(user=OuterRef("user_id")) | Q(person_id=OuterRef("person_id"), person__isnull=False)
+    )
     return (
         reader_memberships(organization)
         .select_related("user", "person", "person__department")
@@ -186,6 +189,28 @@ def readers(organization: Organization, regulation: Regulation) -> QuerySet[Memb
             has_read=Exists(confirmed), read_at=Subquery(confirmed.values("confirmed_at")[:1])
         )
         .order_by("has_read", "user__email")
+    )
+
+
+def person_readers(organization: Organization, regulation: Regulation):
+    """Every person of the people register expected to read it (not those who left), annotated
+    with ``has_read`` and ``read_at``: with an account or without."""
+    from kimitsu.organizations.choices import PersonStatus
+    from kimitsu.organizations.models import Person
+
+    confirmed = ReadConfirmation.objects.filter(regulation=regulation).filter(
+        Q(person=OuterRef("pk")) | Q(user=OuterRef("user_id"), user__isnull=False)
+    )
+    return (
+        Person.objects.filter(organization=organization)
+        .exclude(status=PersonStatus.LEFT)
+        .select_related("department", "user")
+        .annotate(
+            has_read=Exists(confirmed),
+            read_at=Subquery(confirmed.order_by("confirmed_at").values("confirmed_at")[:1]),
+            via_link=Subquery(confirmed.order_by("confirmed_at").values("via_link")[:1]),
+        )
+        .order_by("has_read", "employee_number")
     )
 
 

@@ -492,8 +492,14 @@ def regulation_confirm_read(*, actor, membership, regulation: Regulation) -> Rea
     existing = selectors.has_confirmed(regulation, actor)
     if existing is not None:
         return existing
+    person = membership.person
+    if (
+        person is not None
+        and ReadConfirmation.objects.filter(regulation=regulation, person=person).exists()
+    ):
+        person = None  # confirmed already through a personal link: the log-in adds its own
     confirmation = ReadConfirmation.objects.create(
-        regulation=regulation, user=actor, confirmed_at=timezone.now()
+        regulation=regulation, user=actor, person=person, confirmed_at=timezone.now()
     )
     audit.record(
         event_type="regulation.read_confirmed",

@@ -476,12 +476,14 @@ class ReadersView(RulesMixin, TemplateView):
         in_force = selectors.regulation_in_force(self.org)
         page = None
         if in_force is not None:
-            qs = selectors.readers(self.org, in_force)
+            # the people register, with an account or without (a site worker confirms through
+            # a personal link)
+            qs = selectors.person_readers(self.org, in_force)
             show = self.request.GET.get("show", "unread")
             if show == "unread":
                 qs = qs.filter(has_read=False)
             page = Paginator(qs, self.paginate_by).get_page(self.request.GET.get("page"))
-            everyone = selectors.readers(self.org, in_force)
+            everyone = selectors.person_readers(self.org, in_force)
             ctx["read_count"] = everyone.filter(has_read=True).count()
             ctx["reader_count"] = everyone.count()
             ctx["show"] = show

@@ -156,7 +156,17 @@ def test_a_summary_of_200000_characters_is_refused(company, desk, member_of):
 
 # --- every model: a field people fill in carries its bound -------------------------------------
 
-APPS = ["organizations", "register", "pledges", "rules", "desk", "awareness"]
+APPS = [
+    "organizations",
+    "register",
+    "pledges",
+    "rules",
+    "desk",
+    "awareness",
+    "evidence",
+    "reach",
+    "timestamps",
+]
 
 # Text fields written by kimitsu, not typed here: file names and hashes of uploads, tokens, and
 # labels copied from the acting user (whose own name is not one of these apps' fields).

@@ -222,11 +222,19 @@ def test_read_confirmations(company, member_of, login_client):
     rows = {m.user_id: m.has_read for m in selectors.readers(company, reg)}
     assert rows == {admin.user_id: False, member.user_id: True, other.user_id: False}
 
+    # the read-status page lists the people register: with an account or without
+    from kimitsu.testing.factories import PersonFactory
+
+    PersonFactory(organization=company, employee_number="3001", user=other.user)
+    PersonFactory(organization=company, employee_number="3002", user=member.user)
+    site = PersonFactory(organization=company, employee_number="3003")  # no account
+    PersonFactory(organization=company, employee_number="3004", status="left")
     client = login_client(admin.user)
     page = client.get(f"/o/{company.slug}/rules/regulation/readers/")
     html = page.content.decode()
     assert page.status_code == 200
     assert other.user.email in html and member.user.email not in html  # unread by default
+    assert "3003" in html and site.full_name in html and "3004" not in html
     assert page.context["read_count"] == 1 and page.context["reader_count"] == 3
     # an employee confirms through the page
     other_client = login_client(other.user)

@@ -1,0 +1,127 @@
+import io
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from kimitsu.core.paging import CappedPaginator
+from kimitsu.core.views import WorkspaceMixin
+from kimitsu.organizations.access import Perm
+from kimitsu.organizations.choices import OrgKind, PersonStatus
+from kimitsu.organizations.models import Person
+
+from . import links, reminders
+from . import permissions as P
+from .forms import ReminderSettingsForm
+from .models import LINK_KINDS, ReminderMessage
+from .selectors import open_tasks, tasks_of
+
+
+class ReachMixin(WorkspaceMixin):
+    org_kind = OrgKind.COMPANY
+    permission = P.MANAGE
+
+
+class MyTasksView(ReachMixin, TemplateView):
+    permission = Perm.ORG_VIEW
+    template_name = "reach/my_tasks.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["tasks"] = tasks_of(self.membership)
+        return ctx
+
+
+class DoView(ReachMixin, View):
+    """A task of one's own, from the app: the same page as the personal link opens."""
+
+    permission = Perm.ORG_VIEW
+
+    def get(self, request, *args, **kwargs):
+        kind, object_id = kwargs["kind"], kwargs["object_id"]
+        mine = [t for t in tasks_of(self.membership) if t.kind == kind and t.object_id == object_id]
+        if not mine or kind not in LINK_KINDS:
+            messages.info(request, _("This task is done already."))
+            return redirect("organizations:home", org_slug=self.org.slug)
+        return redirect(links.issue(self.membership.person, kind, object_id, actor=request.user))
+
+
+class RemindersView(ReachMixin, TemplateView):
+    template_name = "reach/reminders.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        rules = reminders.settings_for(self.org)
+        ctx.setdefault("form", ReminderSettingsForm(instance=rules))
+        sent = ReminderMessage.objects.filter(organization=self.org).select_related("person")
+        ctx["page"] = CappedPaginator(sent, 50).get_page(self.request.GET.get("page"))
+        ctx["failed"] = sent.filter(status="failed").count()
+        ctx["planned"] = reminders.plan(self.org)
+        ctx["quiet"] = reminders.quiet_label(rules, timezone.localdate())
+        people = Person.objects.filter(organization=self.org).exclude(status=PersonStatus.LEFT)
+        tasks = open_tasks(self.org)
+        ctx["without_email"] = [
+            (p, len(tasks.get(p.pk, [])))
+            for p in people.order_by("employee_number")
+            if not p.email and tasks.get(p.pk)
+        ]
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if "send_now" in request.POST:
+            outcome = reminders.send(self.org, now=True, actor=request.user)
+            messages.success(
+                request,
+                _("%(m)s message(s) to %(p)s people queued.")
+                % {"m": outcome.messages, "p": outcome.people},
+            )
+            return redirect("reach:reminders", org_slug=self.org.slug)
+        rules = reminders.settings_for(self.org)
+        form = ReminderSettingsForm(request.POST, instance=rules)
+        if form.is_valid():
+            from kimitsu.audit import services as audit
+
+            before = {f: getattr(rules, f) for f in form.fields}
+            form.save()
+            b, a = audit.diff(before, {f: getattr(rules, f) for f in form.fields})
+            audit.record(
+                event_type="reminders.settings_changed",
+                organization=self.org,
+                actor=request.user,
+                obj=rules,
+                before=b,
+                after=a,
+            )
+            messages.success(request, _("Saved."))
+            return redirect("reach:reminders", org_slug=self.org.slug)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class SheetView(ReachMixin, TemplateView):
+    """A printable sheet of QR codes, one per open task, for a person without e-mail: a site
+    worker scans it with a phone."""
+
+    template_name = "reach/sheet.html"
+
+    def get_context_data(self, **kwargs):
+        import qrcode
+        import qrcode.image.svg
+
+        ctx = super().get_context_data(**kwargs)
+        person = get_object_or_404(
+            Person.objects.exclude(status=PersonStatus.LEFT),
+            organization=self.org,
+            pk=self.kwargs["pk"],
+        )
+        rows = []
+        for task in open_tasks(self.org, [person]).get(person.pk, []):
+            if not task.by_link:
+                continue
+            url = links.issue(person, task.kind, task.object_id, actor=self.request.user)
+            buf = io.BytesIO()
+            qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buf)
+            rows.append((task, url, buf.getvalue().decode()))
+        ctx.update(person=person, rows=rows)
+        return ctx
