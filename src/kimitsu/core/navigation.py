@@ -35,6 +35,7 @@ STEP_PAGES = {
 }
 
 COMPANY_MODULES = [
+    (_("My tasks"), "reach:my_tasks", Perm.ORG_VIEW, "bi-check2-square"),
     (_("Dashboard"), "awareness:dashboard", "awareness.results.view", "bi-speedometer2"),
     (_("Roadmap"), "awareness:roadmap", "awareness.view", "bi-signpost-2"),
     (_("Secret register"), "register:entries", "register.entries", "bi-journal-bookmark"),
@@ -57,6 +58,7 @@ COMPANY_ADMIN = [
     (_("People"), "organizations:people", Perm.PEOPLE_VIEW, "bi-people"),
     (_("Members and invitations"), "organizations:members", Perm.MEMBERS_VIEW, "bi-person-badge"),
     (_("Audit log"), "audit:log", Perm.AUDIT_VIEW, "bi-journal-check"),
+    (_("Reminders"), "reach:reminders", "reach.manage", "bi-envelope-paper"),
 ]
 DESK_MODULES = [
     (_("Desk dashboard"), "desk:dashboard", "desk.view", "bi-speedometer2"),

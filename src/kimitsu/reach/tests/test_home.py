@@ -1,0 +1,49 @@
+"""The member's home is the member's own tasks, none of the administrator's."""
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_members_home_shows_their_tasks_and_none_of_the_administrators(
+    company, reach_world, member_of, login_client
+):
+    worker = reach_world["worker"]
+    member = member_of(company, role="member", person=worker)
+    page = login_client(member.user).get(f"/o/{company.slug}/").content.decode()
+    assert 'id="my-tasks"' in page and 'id="seven-steps"' not in page
+    assert reach_world["regulation"].title in page  # read the regulation
+    assert "確認テスト" in page  # the quiz of the training attended
+    assert 'id="my-task-count">3<' in page
+    # the administrator's work is not listed as the member's
+    for admin_job in ("承認待ち", "未受講", "研修を"):
+        assert admin_job not in page.split('id="my-tasks"')[1].split("</div></div>")[0]
+    # each task opens from the app too: the pledge by the same page as its link
+    do = [line for line in page.splitlines() if "/reach/tasks/pledge/" in line]
+    assert do
+    admin_page = login_client(reach_world["admin"].user).get(f"/o/{company.slug}/").content
+    assert b'id="seven-steps"' in admin_page
+
+
+def test_the_do_page_opens_the_task_for_oneself(company, reach_world, member_of, login_client):
+    worker = reach_world["worker"]
+    member = member_of(company, role="member", person=worker)
+    client = login_client(member.user)
+    url = f"/o/{company.slug}/reach/tasks/pledge/{reach_world['document'].pk}/"
+    response = client.get(url)
+    assert response.status_code == 302 and "/l/" in response.url
+    # someone else's document is not a task of this member
+    other = member_of(company, role="member", person=reach_world["no_mail"])
+    response = login_client(other.user).get(url)
+    assert response.status_code == 302 and "/l/" not in response.url
+
+
+def test_tasks_command_prints_json(company, reach_world, capsys):
+    import json
+
+    call_command("tasks", "--org", company.slug, "--person", "1201", "--format", "json")
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["kind"] for r in rows} == {"regulation", "pledge", "quiz"}
+    assert all(set(r) == {"employee_number", "kind", "title", "due", "url"} for r in rows)
+    assert all(r["employee_number"] == "1201" for r in rows)
