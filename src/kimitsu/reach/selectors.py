@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.core import dates
 from kimitsu.organizations.choices import PersonStatus, Role
 from kimitsu.organizations.models import Membership, Person
 
@@ -150,7 +151,10 @@ def open_tasks(org, people=None, today=None) -> dict[int, list[Task]]:
                 entry.custodian_id,
                 entry.pk,
                 _("Review %(number)s (due %(due)s)")
-                % {"number": entry.ledger_number, "due": entry.next_review_on.isoformat()},
+                % {
+                    "number": entry.ledger_number,
+                    "due": dates.for_reader(entry.next_review_on, org),
+                },
                 entry.next_review_on,
                 reverse("register:entry_review", kwargs={"org_slug": slug, "pk": entry.pk}),
             )
