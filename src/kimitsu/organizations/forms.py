@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kimitsu.core.text import ascii_digits
@@ -156,12 +157,21 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"))
     is_active = forms.BooleanField(label=_("Active"), required=False)
 
-    def __init__(self, *args, org, **kwargs):
+    def __init__(self, *args, org, member=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r.value, r.label) for r in roles_for(org)]
         if org.is_company:
             self.fields["department"] = _department_field(
                 org, _("Managed department (department managers only)")
+            )
+            # the person this account is: their tasks, read confirmations and quiz scores
+            linked = member.person_id if member is not None else None
+            self.fields["person"] = forms.ModelChoiceField(
+                queryset=Person.objects.filter(organization=org).filter(
+                    models.Q(user__isnull=True) | models.Q(pk=linked)
+                ),
+                required=False,
+                label=_("People register entry"),
             )
 
     def clean(self):

@@ -395,7 +395,10 @@ def member_update(
     role: str,
     department=None,
     is_active: bool = True,
+    person=...,
 ) -> Membership:
+    """Change a member's role, department, activity and (``person``) the people-register entry
+    the account is; ``...`` leaves the entry as it is."""
     require(membership, Perm.MEMBERS_MANAGE)
     org = membership.organization
     if member.organization_id != org.pk:
@@ -414,12 +417,29 @@ def member_update(
         "role": member.role,
         "department": member.department_id,
         "is_active": member.is_active,
+        "person": member.person_id,
     }
+    if person is not ...:
+        if person is not None and (
+            person.organization_id != org.pk
+            or (person.user_id and person.user_id != member.user_id)
+        ):
+            raise ValidationError({"person": _("This person is linked to another account.")})
+        if member.person_id and (person is None or person.pk != member.person_id):
+            Person.objects.filter(pk=member.person_id, user=member.user).update(user=None)
+        member.person = person
+        if person is not None:
+            Person.objects.filter(pk=person.pk).update(user=member.user)
     member.role = role
     member.department = department if role == Role.MANAGER else None
     member.is_active = is_active
     member.save()
-    after = {"role": member.role, "department": member.department_id, "is_active": member.is_active}
+    after = {
+        "role": member.role,
+        "department": member.department_id,
+        "is_active": member.is_active,
+        "person": member.person_id,
+    }
     b, a = audit.diff(before, after)
     if a:
         audit.record(

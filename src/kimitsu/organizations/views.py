@@ -361,10 +361,12 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         member = selectors.member_get(self.membership, self.kwargs["pk"])
         form = MemberForm(
             org=self.org,
+            member=member,
             initial={
                 "role": member.role,
                 "department": member.department_id,
                 "is_active": member.is_active,
+                "person": member.person_id,
             },
         )
         return self.render_form(form, member=member)
@@ -388,7 +390,7 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
         member = selectors.member_get(self.membership, self.kwargs["pk"])
         if "reset_2fa" in request.POST:
             return self.reset_two_factor(member)
-        form = MemberForm(request.POST, org=self.org)
+        form = MemberForm(request.POST, org=self.org, member=member)
         if form.is_valid():
             try:
                 services.member_update(
@@ -398,6 +400,7 @@ class MemberEditView(WorkspaceMixin, FormViewMixin, TemplateView):
                     role=form.cleaned_data["role"],
                     department=form.cleaned_data.get("department"),
                     is_active=form.cleaned_data["is_active"],
+                    person=form.cleaned_data.get("person") if self.org.is_company else ...,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

@@ -47,3 +47,30 @@ def test_tasks_command_prints_json(company, reach_world, capsys):
     assert {r["kind"] for r in rows} == {"regulation", "pledge", "quiz"}
     assert all(set(r) == {"employee_number", "kind", "title", "due", "url"} for r in rows)
     assert all(r["employee_number"] == "1201" for r in rows)
+
+
+def test_an_administrator_links_their_account_to_their_person(company, reach_world, login_client):
+    from kimitsu.audit.models import AuditEvent
+
+    admin = reach_world["admin"]
+    client = login_client(admin.user)
+    me = reach_world["no_mail"]
+    url = f"/o/{company.slug}/members/{admin.pk}/"
+    response = client.post(url, {"role": "admin", "is_active": "on", "person": me.pk})
+    assert response.status_code == 302
+    admin.refresh_from_db()
+    me.refresh_from_db()
+    assert admin.person_id == me.pk and me.user_id == admin.user_id
+    event = AuditEvent.objects.filter(event_type="membership.updated").latest("seq")
+    assert event.after["person"] == me.pk
+    # now the administrator's home lists the tasks of the person they are
+    page = client.get(f"/o/{company.slug}/").content.decode()
+    assert 'id="my-task-count">1<' in page
+    # a person already linked to another account cannot be taken
+    other = reach_world["worker"]
+    other.user = reach_world["manager"].user
+    other.save()
+    response = client.post(url, {"role": "admin", "is_active": "on", "person": other.pk})
+    assert response.status_code == 200
+    admin.refresh_from_db()
+    assert admin.person_id == me.pk
