@@ -5,6 +5,8 @@
 //   <button data-print>                                   prints the page
 //   <div data-width="42">                                 style.width = 42%  (progress bars)
 //   <span data-bg="#c00">                                 style.backgroundColor (level colours)
+// and every <table class="table"> that is not in a .table-responsive is put in one, so that on a
+// phone a wide table scrolls sideways in its own box instead of widening the whole page.
 // Styles set through element.style are not inline styles for CSP, so they are allowed.
 // Listeners are delegated from the document, and content swapped in by HTMX is styled on
 // htmx:load, so both work on parts of a page that arrive later.
@@ -16,6 +18,18 @@
     });
     root.querySelectorAll("[data-bg]").forEach(function (el) {
       el.style.backgroundColor = el.dataset.bg;
+    });
+  }
+
+  function wrapTables(root) {
+    var tables = Array.prototype.slice.call(root.querySelectorAll("table.table"));
+    if (root.matches && root.matches("table.table")) tables.push(root);
+    tables.forEach(function (table) {
+      if (table.closest(".table-responsive") || !table.parentNode) return;
+      var box = document.createElement("div");
+      box.className = "table-responsive";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
     });
   }
 
@@ -41,7 +55,9 @@
   });
 
   document.addEventListener("htmx:load", function (event) {
+    wrapTables(event.detail.elt);
     applyStyles(event.detail.elt.parentNode || event.detail.elt);
   });
+  wrapTables(document);
   applyStyles(document);
 })();
