@@ -15,6 +15,7 @@ class ReachConfig(AppConfig):
         from kimitsu.core import panels
 
         from . import tasks  # noqa: F401  (the schedule)
-        from .panels import home_tasks
+        from .panels import home_tasks, topbar
 
         panels.register("home.tasks", home_tasks)
+        panels.register("topbar", topbar)

@@ -74,3 +74,39 @@ def test_an_administrator_links_their_account_to_their_person(company, reach_wor
     assert response.status_code == 200
     admin.refresh_from_db()
     assert admin.person_id == me.pk
+
+
+def test_the_top_bar_counts_my_tasks_and_rings_for_what_concerns_me(
+    company, reach_world, member_of, login_client
+):
+    from kimitsu.register import services as register
+    from kimitsu.register.models import Level
+
+    worker = reach_world["worker"]
+    member = member_of(company, role="member", person=worker)
+    client = login_client(member.user)
+    page = client.get(f"/o/{company.slug}/reach/tasks/").content.decode()
+    assert 'id="topbar-task-count">3<' in page
+    assert "この2週間のお知らせはありません" in page
+    # an entry proposed by the member is approved, and the member is given access to another
+    register.levels_ensure_defaults(organization=company)
+    admin = reach_world["admin"]
+    entry = register.entry_propose(
+        actor=member.user, membership=member, data={"title": "配合表", "category": "technical"}
+    )
+    register.entry_approve(
+        actor=admin.user,
+        membership=admin,
+        entry=entry,
+        level=Level.objects.get(organization=company, code="secret"),
+        reason="競争力の源泉",
+    )
+    register.grant_person(actor=admin.user, membership=admin, entry=entry, person=worker)
+    page = client.get(f"/o/{company.slug}/reach/tasks/").content.decode()
+    bell = page.split('id="topbar-bell"')[1].split("</ul>")[0]
+    assert f"提案した {entry.ledger_number} が承認されました" in bell
+    assert f"{entry.ledger_number} へのアクセス権が付与されました" in bell
+    # someone else's events do not ring for this member
+    other = member_of(company, role="member", person=reach_world["no_mail"])
+    other_page = login_client(other.user).get(f"/o/{company.slug}/reach/tasks/").content.decode()
+    assert entry.ledger_number not in other_page.split('id="topbar-bell"')[1].split("</ul>")[0]
