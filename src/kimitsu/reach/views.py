@@ -62,11 +62,14 @@ class RemindersView(ReachMixin, TemplateView):
         ctx["quiet"] = reminders.quiet_label(rules, timezone.localdate())
         people = Person.objects.filter(organization=self.org).exclude(status=PersonStatus.LEFT)
         tasks = open_tasks(self.org)
-        ctx["without_email"] = [
-            (p, len(tasks.get(p.pk, [])))
+        # who can get a printed sheet of QR codes: those without e-mail first
+        with_tasks = [
+            (p, len([t for t in tasks.get(p.pk, []) if t.by_link]))
             for p in people.order_by("employee_number")
-            if not p.email and tasks.get(p.pk)
         ]
+        with_tasks = [(p, n) for p, n in with_tasks if n]
+        ctx["without_email"] = [(p, n) for p, n in with_tasks if not p.email]
+        ctx["with_email"] = [(p, n) for p, n in with_tasks if p.email]
         return ctx
 
     def post(self, request, *args, **kwargs):
