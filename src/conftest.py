@@ -14,6 +14,7 @@ def _fast_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # tests change data behind the pages' backs; the few seconds' summary has tests of its own
     settings.KIMITSU_HOME_CACHE_SECONDS = 0
+    settings.KIMITSU_TOPBAR_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True, scope="session")

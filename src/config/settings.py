@@ -247,6 +247,9 @@ KIMITSU_MAX_IMPORT_ROWS = env.int("KIMITSU_MAX_IMPORT_ROWS", default=200_000)
 # The home page's seven steps are computed at most once in this many seconds per workspace, role
 # and language in each web process (each reader sees their own changes at once; 0: every view)
 KIMITSU_HOME_CACHE_SECONDS = env.float("KIMITSU_HOME_CACHE_SECONDS", default=5)
+# The top bar's task count and notices (about ten queries) are kept this long per member; the
+# member's own changes show at once.
+KIMITSU_TOPBAR_CACHE_SECONDS = env.float("KIMITSU_TOPBAR_CACHE_SECONDS", default=60)
 
 # --- Task queue (huey) ----------------------------------------------------------------------
 # Imports and reports run on the queue, periodic work on its scheduler (kimitsu.core.jobs,

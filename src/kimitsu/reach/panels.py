@@ -102,7 +102,7 @@ def topbar(request, membership, obj=None) -> str:
     summary = recent(
         ("reach-topbar", membership.pk, get_language()),
         compute,
-        seconds=settings.KIMITSU_HOME_CACHE_SECONDS,
+        seconds=settings.KIMITSU_TOPBAR_CACHE_SECONDS,
         newer_than=wrote_at(request),
     )
     return render_to_string(
