@@ -59,6 +59,7 @@ COMPANY_ADMIN = [
     (_("Members and invitations"), "organizations:members", Perm.MEMBERS_VIEW, "bi-person-badge"),
     (_("Audit log"), "audit:log", Perm.AUDIT_VIEW, "bi-journal-check"),
     (_("Reminders"), "reach:reminders", "reach.manage", "bi-envelope-paper"),
+    (_("Documents to read"), "reach:read_requests", "reach.manage", "bi-book-half"),
 ]
 DESK_MODULES = [
     (_("Desk dashboard"), "desk:dashboard", "desk.view", "bi-speedometer2"),

@@ -32,3 +32,16 @@ class ReminderSettingsForm(forms.ModelForm):
                     _("Line %(n)s: write MM-DD..MM-DD, e.g. 12-28..01-04 年末年始.") % {"n": number}
                 ) from None
         return text
+
+
+class ReadRequestForm(forms.Form):
+    from django.utils.translation import gettext_lazy as _lazy
+
+    title = forms.CharField(label=_lazy("Title"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_lazy("Document"),
+        choices=[("rules", _lazy("The handling rules in force")), ("file", _lazy("A PDF file"))],
+        widget=forms.RadioSelect,
+        initial="rules",
+    )
+    file = forms.FileField(label=_lazy("PDF"), required=False)

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kimitsu.core.validators import text_validators
+from kimitsu.core.validators import text_validators, validate_name
 from kimitsu.organizations.models import Organization, Person
 
 
 class TaskKind(models.TextChoices):
     REGULATION = "regulation", _("Read the regulation in force")
+    READ = "read", _("Read a document and confirm")
     PLEDGE = "pledge", _("Sign a pledge")
     QUIZ = "quiz", _("Take the training quiz")
     REVIEW = "review", _("Review an entry you are custodian of")
@@ -15,7 +16,7 @@ class TaskKind(models.TextChoices):
 
 
 # what a personal link can do without an account
-LINK_KINDS = (TaskKind.REGULATION, TaskKind.PLEDGE, TaskKind.QUIZ)
+LINK_KINDS = (TaskKind.REGULATION, TaskKind.READ, TaskKind.PLEDGE, TaskKind.QUIZ)
 
 
 class PersonalLink(models.Model):
@@ -126,3 +127,58 @@ class ReminderMessage(models.Model):
 
     def __str__(self):
         return f"{self.to} {self.status}"
+
+
+def read_file_path(instance, filename):
+    return f"reach/{instance.organization_id}/{instance.file_sha256}.pdf"
+
+
+class ReadRequest(models.Model):
+    """The administrator asks everyone to read a document and confirm: the handling rules in
+    force, or a policy (PDF). Everyone in the people register who has not left is asked."""
+
+    RULES, FILE = "rules", "file"
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200, validators=[validate_name])
+    kind = models.CharField(
+        _("document"),
+        max_length=8,
+        choices=[(RULES, _("The handling rules in force")), (FILE, _("A PDF file"))],
+    )
+    rule_set = models.ForeignKey(
+        "rules.RuleSet", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    file = models.FileField(upload_to=read_file_path, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("request to read")
+        verbose_name_plural = _("requests to read")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReadAck(models.Model):
+    request = models.ForeignKey(ReadRequest, on_delete=models.CASCADE, related_name="acks")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="read_acks")
+    acknowledged_at = models.DateTimeField(_("confirmed at"), editable=False)
+    via_link = models.BooleanField(default=True, editable=False)
+    ip_address = models.CharField(max_length=64, blank=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("read confirmation")
+        verbose_name_plural = _("read confirmations")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "person"], name="reach_read_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} read {self.request_id}"

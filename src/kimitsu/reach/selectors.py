@@ -98,6 +98,28 @@ def open_tasks(org, people=None, today=None) -> dict[int, list[Task]]:
                     )
                 )
 
+    from .models import ReadAck, ReadRequest
+
+    requests = list(ReadRequest.objects.filter(organization=org, closed_at__isnull=True))
+    if requests:
+        acked = set(
+            ReadAck.objects.filter(request__in=requests, person_id__in=ids).values_list(
+                "request_id", "person_id"
+            )
+        )
+        for request in requests:
+            for pk in ids:
+                if (request.pk, pk) not in acked:
+                    by_person[pk].append(
+                        Task(
+                            TaskKind.READ,
+                            pk,
+                            request.pk,
+                            _("Read “%(title)s” and confirm") % {"title": request.title},
+                            _day(request.created_at),
+                        )
+                    )
+
     for doc in Document.objects.filter(
         organization=org, person_id__in=ids, status=DocumentStatus.ISSUED
     ).order_by("issued_on", "pk"):

@@ -215,8 +215,74 @@ def still_open(link) -> bool:
     return any(t.kind == link.kind and t.object_id == link.object_id for t in tasks)
 
 
+@transaction.atomic
+def acknowledge_read(link, *, ip: str, user_agent: str):
+    from .models import ReadAck, ReadRequest
+
+    request = ReadRequest.objects.get(pk=link.object_id, organization_id=link.organization_id)
+    if request.closed_at is not None:
+        raise ValidationError(_("This request to read has been closed."))
+    _claim(link)
+    ack, created = ReadAck.objects.get_or_create(
+        request=request,
+        person=link.person,
+        defaults={
+            "acknowledged_at": timezone.now(),
+            "ip_address": ip[:64],
+            "user_agent": user_agent[:300],
+        },
+    )
+    if created:
+        audit.record(
+            event_type="read_request.acknowledged",
+            organization=link.organization,
+            obj=request,
+            after={**_who(link.person), "title": request.title, "via": "personal link", "ip": ip},
+        )
+    return ack
+
+
+@transaction.atomic
+def read_request_create(*, actor, membership, title: str, kind: str, upload=None):
+    """Ask everyone to read the handling rules in force, or a PDF, and confirm."""
+    from kimitsu.organizations.access import require
+    from kimitsu.rules.selectors import rule_set_approved
+
+    from . import permissions as P
+    from .models import ReadRequest
+
+    require(membership, P.MANAGE)
+    org = membership.organization
+    request = ReadRequest(organization=org, title=title, kind=kind, created_by=actor)
+    if kind == ReadRequest.RULES:
+        request.rule_set = rule_set_approved(org)
+        if request.rule_set is None:
+            raise ValidationError({"kind": _("No handling rules have been approved yet.")})
+    else:
+        if upload is None:
+            raise ValidationError({"file": _("Choose the PDF to be read.")})
+        data = upload.read()
+        if not data.startswith(b"%PDF-"):
+            raise ValidationError({"file": _("The file is not a PDF.")})
+        request.file_sha256 = hashlib.sha256(data).hexdigest()
+        from django.core.files.base import ContentFile
+
+        request.file.save("read.pdf", ContentFile(data), save=False)
+    request.full_clean(exclude=["file"])
+    request.save()
+    audit.record(
+        event_type="read_request.created",
+        organization=org,
+        actor=actor,
+        obj=request,
+        after={"title": title, "kind": kind, "file_sha256": request.file_sha256 or None},
+    )
+    return request
+
+
 KIND_TEMPLATES = {
     TaskKind.REGULATION: "reach/link_regulation.html",
+    TaskKind.READ: "reach/link_read.html",
     TaskKind.PLEDGE: "reach/link_pledge.html",
     TaskKind.QUIZ: "reach/link_quiz.html",
 }

@@ -14,7 +14,7 @@ from kimitsu.organizations.models import Person
 
 from . import links, reminders
 from . import permissions as P
-from .forms import ReminderSettingsForm
+from .forms import ReadRequestForm, ReminderSettingsForm
 from .models import LINK_KINDS, ReminderMessage
 from .selectors import open_tasks, tasks_of
 
@@ -127,4 +127,75 @@ class SheetView(ReachMixin, TemplateView):
             qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).save(buf)
             rows.append((task, url, buf.getvalue().decode()))
         ctx.update(person=person, rows=rows)
+        return ctx
+
+
+class ReadRequestsView(ReachMixin, TemplateView):
+    """Ask everyone to read a document (the handling rules, a policy) and see who has."""
+
+    template_name = "reach/read_requests.html"
+
+    def get_context_data(self, **kwargs):
+        from django.db.models import Count
+
+        from .models import ReadRequest
+
+        ctx = super().get_context_data(**kwargs)
+        people = Person.objects.filter(organization=self.org).exclude(status=PersonStatus.LEFT)
+        ctx["people_count"] = people.count()
+        ctx["requests"] = ReadRequest.objects.filter(organization=self.org).annotate(
+            read=Count("acks", distinct=True)
+        )
+        ctx.setdefault("form", ReadRequestForm())
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        from django.core.exceptions import ValidationError
+
+        from kimitsu.core.forms import apply_errors
+
+        from . import services
+
+        form = ReadRequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                made = services.read_request_create(
+                    actor=request.user,
+                    membership=self.membership,
+                    title=form.cleaned_data["title"],
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data.get("file"),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Everyone is asked to read “%(t)s”.") % {"t": made.title}
+                )
+                return redirect("reach:read_request", org_slug=self.org.slug, pk=made.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class ReadRequestView(ReachMixin, TemplateView):
+    template_name = "reach/read_request.html"
+
+    def get_context_data(self, **kwargs):
+        from django.db.models import Exists, OuterRef, Subquery
+
+        from .models import ReadAck, ReadRequest
+
+        ctx = super().get_context_data(**kwargs)
+        read = get_object_or_404(ReadRequest, organization=self.org, pk=self.kwargs["pk"])
+        acks = ReadAck.objects.filter(request=read, person=OuterRef("pk"))
+        people = (
+            Person.objects.filter(organization=self.org)
+            .exclude(status=PersonStatus.LEFT)
+            .select_related("department")
+            .annotate(has_read=Exists(acks), read_at=Subquery(acks.values("acknowledged_at")[:1]))
+            .order_by("has_read", "employee_number")
+        )
+        ctx.update(
+            read=read, page=CappedPaginator(people, 50).get_page(self.request.GET.get("page"))
+        )
+        ctx["read_count"] = ReadAck.objects.filter(request=read).count()
         return ctx

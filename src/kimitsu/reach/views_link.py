@@ -55,6 +55,19 @@ class LinkView(View):
             from kimitsu.pledges.models import Document
 
             ctx["document"] = Document.objects.get(pk=link.object_id)
+        elif link.kind == TaskKind.READ:
+            from .models import ReadRequest
+
+            request = ReadRequest.objects.get(pk=link.object_id)
+            ctx["read"] = request
+            if request.kind == ReadRequest.RULES and request.rule_set_id:
+                from kimitsu.rules.models import HandlingRule
+
+                ctx["rules"] = list(
+                    HandlingRule.objects.filter(rule_set=request.rule_set)
+                    .select_related("level")
+                    .order_by("-level__rank", "action")
+                )
         elif link.kind == TaskKind.QUIZ:
             from kimitsu.awareness.forms import QuizForm
             from kimitsu.awareness.models import TrainingSession
@@ -81,9 +94,11 @@ class LinkView(View):
         ip, agent = _client(request)
         errors = []
         try:
-            if link.kind == TaskKind.REGULATION:
+            if link.kind in (TaskKind.REGULATION, TaskKind.READ):
                 if request.POST.get("confirm") != "on":
                     errors.append(_("Tick “I have read and understood the content”."))
+                elif link.kind == TaskKind.READ:
+                    services.acknowledge_read(link, ip=ip, user_agent=agent)
                 else:
                     services.acknowledge_regulation(link, ip=ip, user_agent=agent)
             elif link.kind == TaskKind.PLEDGE:
@@ -130,9 +145,21 @@ class LinkDocumentView(LinkView):
 
     def get(self, request):
         link = self.resolved.link
-        if self.resolved.problem or link.kind != TaskKind.PLEDGE or not link.document:
+        if self.resolved.problem or link is None:
             raise Http404
-        response = HttpResponse(bytes(link.document), content_type="application/pdf")
+        if link.kind == TaskKind.READ:
+            from .models import ReadRequest
+
+            read = ReadRequest.objects.get(pk=link.object_id)
+            if not read.file:
+                raise Http404
+            with read.file.open("rb") as handle:
+                data = handle.read()
+        elif link.kind == TaskKind.PLEDGE and link.document:
+            data = bytes(link.document)
+        else:
+            raise Http404
+        response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(False, "pledge.pdf")
         return response
 

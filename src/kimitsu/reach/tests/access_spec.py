@@ -13,9 +13,21 @@ def _person(org, membership):
     return {"pk": PersonFactory(organization=org, employee_number="9001").pk}
 
 
+def _read_request(org, membership):
+    from kimitsu.reach.models import ReadRequest
+
+    return {
+        "pk": ReadRequest.objects.create(
+            organization=org, title="情報セキュリティ方針", kind="file"
+        ).pk
+    }
+
+
 ACCESS = {
     "reach:my_tasks": Spec(allowed=COMPANY_ALL),
     "reach:do": Spec(allowed=COMPANY_ALL, kwargs=_task, ok_status=302),
     "reach:reminders": Spec(allowed={R.ADMIN}),
     "reach:sheet": Spec(allowed={R.ADMIN}, kwargs=_person),
+    "reach:read_requests": Spec(allowed={R.ADMIN}),
+    "reach:read_request": Spec(allowed={R.ADMIN}, kwargs=_read_request),
 }
