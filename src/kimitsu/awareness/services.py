@@ -328,6 +328,16 @@ def quiz_submit(
     if person is None or person.organization_id != membership.organization_id:
         raise ValidationError(_("Your account is not linked to an entry of the people register."))
     questions = questions if questions is not None else quiz_questions(membership.organization)
+    return quiz_record(
+        actor=actor, session=session, person=person, answers=answers, questions=questions
+    )
+
+
+def quiz_record(
+    *, actor, session, person, answers: dict, questions: list, via: str = ""
+) -> QuizResult:
+    """Score and keep one person's answers (their latest attempt counts), as an audit event;
+    ``via`` says how they took it when not logged in (a personal link)."""
     score, total = scoring.quiz_score(questions, answers)
     clean = {q.code: str(answers.get(q.code, "")) for q in questions}
     result, _created = QuizResult.objects.update_or_create(
@@ -335,12 +345,15 @@ def quiz_submit(
         person=person,
         defaults={"score": score, "total": total, "answers": clean, "taken_at": timezone.now()},
     )
+    after = {"person": person.pk, "score": score, "total": total}
+    if via:
+        after.update(employee_number=person.employee_number, via=via)
     audit.record(
         event_type="quiz.taken",
-        organization=membership.organization,
+        organization=session.organization,
         actor=actor,
         obj=session,
-        after={"person": person.pk, "score": score, "total": total},
+        after=after,
     )
     return result
 

@@ -185,26 +185,19 @@ def sign_pledge(link, *, typed_name: str, ip: str, user_agent: str):
 
 @transaction.atomic
 def submit_quiz(link, *, answers: dict, questions: list):
-    from kimitsu.awareness import scoring
-    from kimitsu.awareness.models import QuizResult, TrainingSession
+    from kimitsu.awareness.models import TrainingSession
+    from kimitsu.awareness.services import quiz_record
 
-    person = link.person
     session = TrainingSession.objects.get(pk=link.object_id, organization_id=link.organization_id)
     _claim(link)
-    score, total = scoring.quiz_score(questions, answers)
-    clean = {q.code: str(answers.get(q.code, "")) for q in questions}
-    result, _created = QuizResult.objects.update_or_create(
+    return quiz_record(
+        actor=None,
         session=session,
-        person=person,
-        defaults={"score": score, "total": total, "answers": clean, "taken_at": timezone.now()},
+        person=link.person,
+        answers=answers,
+        questions=questions,
+        via="personal link",
     )
-    audit.record(
-        event_type="quiz.taken",
-        organization=link.organization,
-        obj=session,
-        after={**_who(person), "score": score, "total": total, "via": "personal link"},
-    )
-    return result
 
 
 def still_open(link) -> bool:
