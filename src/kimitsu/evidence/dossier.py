@@ -22,7 +22,7 @@ from kimitsu.timestamps import tsa
 from kimitsu.timestamps.models import Kind, Timestamp
 
 from . import selectors, verify_text
-from .pack import _certs_in, document_name, token_name
+from .pack import certs_in, document_name, token_name
 from .report import _table, day, moment, tsa_time
 
 
@@ -148,7 +148,7 @@ def build(membership, decision, *, actor, as_zip: bool) -> bytes:
             zf.writestr("tsa-ca.pem", tsa.roots_pem())
         except tsa.NotConfigured:
             zf.writestr("tsa-ca.pem", b"")
-        zf.writestr("tsa-certs.pem", _certs_in(bytes(s.token) for s in stamped))
+        zf.writestr("tsa-certs.pem", certs_in(bytes(s.token) for s in stamped))
         g = types.SimpleNamespace(organization=org)
         zf.writestr("VERIFY.md", verify_text.verify_md(g, stamped, token_name, document_name))
     return buf.getvalue()

@@ -40,7 +40,7 @@ def document_name(stamp) -> str:
     return f"documents/{stamp.kind}-{stamp.pk}.{ext}"
 
 
-def _certs_in(tokens) -> bytes:
+def certs_in(tokens) -> bytes:
     from asn1crypto import cms
 
     seen, out = set(), []
@@ -103,7 +103,7 @@ def write(zf: zipfile.ZipFile, g, *, actor, created_at, progress=None) -> dict:
     except tsa.NotConfigured:
         roots = b""
     zf.writestr("tsa-ca.pem", roots)
-    zf.writestr("tsa-certs.pem", _certs_in(bytes(s.token) for s in stamped))
+    zf.writestr("tsa-certs.pem", certs_in(bytes(s.token) for s in stamped))
     records = {r.timestamp_id: r for r in g.records}
     items = []
     for s in g.stamps:

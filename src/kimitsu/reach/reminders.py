@@ -65,13 +65,14 @@ class Digest:
     user: object = None
 
 
-def plan(org, *, today=None, now: bool = False) -> list[Digest]:
+def plan(org, *, today=None, now: bool = False, tasks=None) -> list[Digest]:
+    """``tasks``: ``open_tasks(org)`` when the caller has it already."""
     today = today or timezone.localdate()
     rules = settings_for(org)
     if not now and (not rules.enabled or quiet_label(rules, today)):
         return []
     people = people_of(org)
-    tasks = open_tasks(org, people, today)
+    tasks = tasks if tasks is not None else open_tasks(org, people, today)
     last_sent = {}
     for person_id, escalation, created in ReminderMessage.objects.filter(
         organization=org, status__in=[MessageStatus.SENT, MessageStatus.QUEUED]

@@ -58,10 +58,10 @@ class RemindersView(ReachMixin, TemplateView):
         sent = ReminderMessage.objects.filter(organization=self.org).select_related("person")
         ctx["page"] = CappedPaginator(sent, 50).get_page(self.request.GET.get("page"))
         ctx["failed"] = sent.filter(status="failed").count()
-        ctx["planned"] = reminders.plan(self.org)
         ctx["quiet"] = reminders.quiet_label(rules, timezone.localdate())
         people = Person.objects.filter(organization=self.org).exclude(status=PersonStatus.LEFT)
         tasks = open_tasks(self.org)
+        ctx["planned"] = reminders.plan(self.org, tasks=tasks)
         # who can get a printed sheet of QR codes: those without e-mail first
         with_tasks = [
             (p, len([t for t in tasks.get(p.pk, []) if t.by_link]))

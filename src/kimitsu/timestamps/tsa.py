@@ -14,6 +14,7 @@ roots), ``KIMITSU_TSA_POLICY`` (an OID), ``KIMITSU_TSA_TIMEOUT_S``.
 import base64
 import datetime as dt
 import hashlib
+import os
 import secrets
 import urllib.error
 import urllib.request
@@ -101,8 +102,6 @@ def trust_roots(cfg: Config | None = None) -> list[x509.Certificate]:
         return [devtsa.keys().root]
     if not cfg.ca_file:
         raise NotConfigured("KIMITSU_TSA_CA_FILE names no trust roots for the TSA.")
-    import os
-
     return list(_load_roots(cfg.ca_file, os.path.getmtime(cfg.ca_file)))
 
 
