@@ -87,3 +87,22 @@ def for_reader(value, organization=None) -> str:
             return wareki(value)
         return seireki(value)
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def for_document(value, organization) -> str:
+    """A day in a generated document (always Japanese): 2026年12月5日, or 令和8年12月5日 when the
+    company writes the era; a dash for none."""
+    if not value:
+        return "—"
+    day = local_date(value)
+    return wareki(day) if getattr(organization, "use_wareki", False) else seireki(day)
+
+
+def moment_for_document(value, organization) -> str:
+    """A moment in a generated document, in Japan: 2026年12月5日 04:11:31."""
+    if not value:
+        return "—"
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{for_document(local, organization)} {local:%H:%M:%S}"

@@ -2,13 +2,14 @@
 
 import io
 from collections.abc import Callable, Iterable
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from .fonts import register_reportlab_font
 
@@ -96,3 +97,24 @@ def build(
         doc.setProgressCallBack(heard)
     doc.build(list(flowables), onFirstPage=painter, onLaterPages=painter)
     return buf.getvalue()
+
+
+def cell(text, style) -> Paragraph:
+    """A table cell's text, escaped; a dash when there is none."""
+    return Paragraph(escape(str(text if text not in (None, "") else "—")), style)
+
+
+def grid(rows, widths_mm, st, header: bool = True) -> Table:
+    """A ruled table of small text, its first row a shaded header repeated on every page."""
+    data = [[cell(c, st["small"]) for c in row] for row in rows]
+    table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header else 0)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")))
+    table.setStyle(TableStyle(style))
+    return table

@@ -23,7 +23,7 @@ from kimitsu.timestamps.models import Kind, Timestamp
 
 from . import selectors, verify_text
 from .pack import certs_in, document_name, token_name
-from .report import _table, day, moment, tsa_time
+from .report import day, moment, tsa_time
 
 
 def evidence_of(membership, decision):
@@ -52,7 +52,7 @@ def pdf_bytes(org, decision, records, stamps, names, actor) -> bytes:
     st = pdf.styles()
     story = [
         Paragraph("先使用権の立証資料", st["title"]),
-        _table(
+        pdf.grid(
             [
                 ["会社名", org.name],
                 ["技術", decision.title],
@@ -107,7 +107,7 @@ def pdf_bytes(org, decision, records, stamps, names, actor) -> bytes:
                 "",
             ]
         )
-    story.append(_table(rows, [20, 48, 42, 36, 22], st))
+    story.append(pdf.grid(rows, [20, 48, 42, 36, 22], st))
     if any(s.development for s in [*stamps, *(r.timestamp for r in records)] if s.stamped):
         story.append(
             Paragraph(

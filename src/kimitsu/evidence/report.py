@@ -9,10 +9,8 @@ company writes dates (西暦 or 和暦), every time also in UTC where a TSA gave
 import datetime as dt
 from xml.sax.saxutils import escape
 
-from django.utils import timezone
-from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from kimitsu.core import dates
 from kimitsu.documents import pdf
@@ -22,18 +20,11 @@ STATUS = {"pending": "TSA応答待ち", "off": "TSA未設定", "stamped": ""}
 
 
 def day(org, value) -> str:
-    if not value:
-        return "—"
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value).date()
-    return dates.wareki(value) if org.use_wareki else dates.seireki(value)
+    return dates.for_document(value, org)
 
 
 def moment(org, value) -> str:
-    if not value:
-        return "—"
-    local = timezone.localtime(value)
-    return f"{day(org, local)} {local:%H:%M:%S}"
+    return dates.moment_for_document(value, org)
 
 
 def tsa_time(org, stamp) -> str:
@@ -45,25 +36,6 @@ def tsa_time(org, stamp) -> str:
     utc = stamp.tsa_time.astimezone(dt.UTC)
     text = f"{moment(org, stamp.tsa_time)}（UTC {utc:%H:%M:%S}）{stamp.tsa_name}"
     return text + (f" {DEV_LABEL}" if stamp.development else "")
-
-
-def _p(text, style):
-    return Paragraph(escape(str(text if text not in (None, "") else "—")), style)
-
-
-def _table(rows, widths, st, header=True):
-    data = [[_p(c, st["small"]) for c in row] for row in rows]
-    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1 if header else 0)
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f5")))
-    table.setStyle(TableStyle(style))
-    return table
 
 
 def _person(user) -> str:
@@ -92,7 +64,7 @@ def entry_section(org, facts, st, token_names) -> list:
     level = e.level.name if e.level else "未指定"
     out = [
         Paragraph(escape(f"{e.ledger_number}　{e.title}（{level}）"), st["h2"]),
-        _table(
+        pdf.grid(
             [
                 ["指定（承認）日", day(org, e.decided_at), "承認者", _person(e.decided_by)],
                 [
@@ -124,8 +96,8 @@ def entry_section(org, facts, st, token_names) -> list:
             rows.append([day(org, c.created_at), change, reason, _person(c.classified_by)])
         out += [
             Spacer(0, 2 * mm),
-            _p("秘密区分の履歴", st["base"]),
-            _table(rows, [28, 40, 68, 30], st),
+            pdf.cell("秘密区分の履歴", st["base"]),
+            pdf.grid(rows, [28, 40, 68, 30], st),
         ]
     rows = [["付与日", "アクセス可能者", "付与者"]]
     for g in facts.department_grants:
@@ -135,15 +107,19 @@ def entry_section(org, facts, st, token_names) -> list:
         rows.append([day(org, g.created_at), str(g.person), _person(g.granted_by)])
     if len(rows) == 1:
         rows.append(["—", "区分の既定による（個別の付与なし）", "—"])
-    out += [Spacer(0, 2 * mm), _p("アクセス権（現在）", st["base"]), _table(rows, [28, 98, 40], st)]
+    out += [
+        Spacer(0, 2 * mm),
+        pdf.cell("アクセス権（現在）", st["base"]),
+        pdf.grid(rows, [28, 98, 40], st),
+    ]
     if facts.grant_events:
         rows = [["日時", "変更", "内容", "実施者"]]
         for ev in facts.grant_events:
             what = "付与" if ev.event_type.endswith("added") else "取消"
             detail = grant_detail(ev.after or {})
             rows.append([moment(org, ev.created_at), what, detail, ev.actor_label or "—"])
-        out += [Spacer(0, 2 * mm), _p("アクセス権の変更履歴（監査ログより）", st["base"])]
-        out.append(_table(rows, [38, 16, 72, 40], st))
+        out += [Spacer(0, 2 * mm), pdf.cell("アクセス権の変更履歴（監査ログより）", st["base"])]
+        out.append(pdf.grid(rows, [38, 16, 72, 40], st))
     if facts.pledges:
         rows = [["書面", "対象者", "状態", "署名日"]]
         for d in facts.pledges:
@@ -157,8 +133,8 @@ def entry_section(org, facts, st, token_names) -> list:
             )
         out += [
             Spacer(0, 2 * mm),
-            _p("この項目を記載した誓約書", st["base"]),
-            _table(rows, [50, 50, 30, 36], st),
+            pdf.cell("この項目を記載した誓約書", st["base"]),
+            pdf.grid(rows, [50, 50, 30, 36], st),
         ]
     if facts.disclosures:
         rows = [["開示日", "開示先", "契約", "目的"]]
@@ -167,8 +143,8 @@ def entry_section(org, facts, st, token_names) -> list:
             rows.append([day(org, d.disclosed_on), d.partner.name, agreement, d.purpose])
         out += [
             Spacer(0, 2 * mm),
-            _p("社外への開示", st["base"]),
-            _table(rows, [28, 44, 44, 50], st),
+            pdf.cell("社外への開示", st["base"]),
+            pdf.grid(rows, [28, 44, 44, 50], st),
         ]
     if facts.reviews:
         rows = [["実施日", "結果", "区分", "実施者"]]
@@ -177,7 +153,11 @@ def entry_section(org, facts, st, token_names) -> list:
             rows.append(
                 [day(org, r.reviewed_on), r.get_result_display(), levels, _person(r.reviewer)]
             )
-        out += [Spacer(0, 2 * mm), _p("定期見直し", st["base"]), _table(rows, [28, 40, 58, 40], st)]
+        out += [
+            Spacer(0, 2 * mm),
+            pdf.cell("定期見直し", st["base"]),
+            pdf.grid(rows, [28, 40, 58, 40], st),
+        ]
     rows = [["対象", "SHA-256", "TSA時刻", "トークン"]]
     for s in facts.stamps:
         rows.append(
@@ -195,8 +175,8 @@ def entry_section(org, facts, st, token_names) -> list:
     if len(rows) > 1:
         out += [
             Spacer(0, 2 * mm),
-            _p("タイムスタンプ", st["base"]),
-            _table(rows, [44, 34, 58, 30], st),
+            pdf.cell("タイムスタンプ", st["base"]),
+            pdf.grid(rows, [44, 34, 58, 30], st),
         ]
     return [KeepTogether(out[:2]), *out[2:], Spacer(0, 4 * mm)]
 
@@ -207,7 +187,7 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
     dev = any(s.development for s in g.stamps if s.stamped)
     story = [
         Paragraph("営業秘密管理の実施状況報告書", st["title"]),
-        _table(
+        pdf.grid(
             [
                 ["会社名", org.name],
                 ["作成日時", moment(org, created_at)],
@@ -246,7 +226,7 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
         )
     story += [PageBreak(), Paragraph("1. 管理項目ごとの実施状況", st["h1"])]
     if not g.entries:
-        story.append(_p("対象となる管理項目はない。", st["base"]))
+        story.append(pdf.cell("対象となる管理項目はない。", st["base"]))
     for facts in g.entries:
         story += entry_section(org, facts, st, token_names)
     by_object = {}
@@ -270,9 +250,9 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
             ]
         )
     story.append(
-        _table(rows, [16, 24, 30, 30, 66], st)
+        pdf.grid(rows, [16, 24, 30, 30, 66], st)
         if len(rows) > 1
-        else _p("規程はまだない。", st["base"])
+        else pdf.cell("規程はまだない。", st["base"])
     )
     story.append(Paragraph("3. 取扱いルール", st["h1"]))
     rows = [["版", "状態", "承認日", "承認者", "TSA時刻"]]
@@ -287,9 +267,9 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
             ]
         )
     story.append(
-        _table(rows, [16, 24, 30, 30, 66], st)
+        pdf.grid(rows, [16, 24, 30, 30, 66], st)
         if len(rows) > 1
-        else _p("取扱いルールはまだない。", st["base"])
+        else pdf.cell("取扱いルールはまだない。", st["base"])
     )
     story.append(Paragraph("4. 教育・研修", st["h1"]))
     rows = [["実施日", "研修", "受講者数", "TSA時刻"]]
@@ -303,22 +283,22 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
             ]
         )
     story.append(
-        _table(rows, [28, 62, 20, 56], st)
+        pdf.grid(rows, [28, 62, 20, 56], st)
         if len(rows) > 1
-        else _p("研修の記録はまだない。", st["base"])
+        else pdf.cell("研修の記録はまだない。", st["base"])
     )
     story.append(Paragraph("5. 証拠保管庫", st["h1"]))
     rows = [["番号", "件名", "SHA-256", "TSA時刻"]]
     for r in g.records:
         rows.append([r.code, r.title, r.sha256[:16] + "…", tsa_time(org, r.timestamp)])
     story.append(
-        _table(rows, [22, 56, 34, 54], st)
+        pdf.grid(rows, [22, 56, 34, 54], st)
         if len(rows) > 1
-        else _p("保管された証拠はない。", st["base"])
+        else pdf.cell("保管された証拠はない。", st["base"])
     )
     story.append(Paragraph("6. 監査ログとアンカー", st["h1"]))
     story.append(
-        _p(
+        pdf.cell(
             "監査ログは各記録のハッシュを前の記録のハッシュにつなげた連鎖（ハッシュチェーン）であり、"
             "その先頭のハッシュの一覧を毎日TSAにタイムスタンプさせている（アンカー）。アンカー以前の"
             "記録が後から変更・削除されれば、TSAが保証したハッシュと一致しなくなる。",
@@ -329,7 +309,9 @@ def build(g, *, actor, token_names: dict, created_at, progress=None) -> bytes:
     for a in g.anchors:
         rows.append([f"{a.first_seq}〜{a.seq}", a.head_hash[:16] + "…", tsa_time(org, a.timestamp)])
     story.append(
-        _table(rows, [30, 50, 86], st) if len(rows) > 1 else _p("アンカーはまだない。", st["base"])
+        pdf.grid(rows, [30, 50, 86], st)
+        if len(rows) > 1
+        else pdf.cell("アンカーはまだない。", st["base"])
     )
     footer = f"{org.name}　営業秘密管理の実施状況報告書"
     painter = pdf.marking_painter(marking_for(g), footer)

@@ -76,19 +76,19 @@ def signature_page(*, person, typed_name, signed_at, ip, user_agent, shown_sha25
     """The last page of an electronically signed pledge: 電子署名の記録."""
     from reportlab.platypus import Paragraph, Spacer
 
+    from kimitsu.core.dates import moment_for_document
     from kimitsu.documents import pdf
-    from kimitsu.evidence.report import _table, moment
 
     st = pdf.styles()
     org = person.organization
     story = [
         Paragraph("電子署名の記録", st["title"]),
-        _table(
+        pdf.grid(
             [
                 ["書面", f"{document.get_kind_display()}（No. {document.pk}）"],
                 ["署名者", f"{person.full_name}（社員番号 {person.employee_number}）"],
                 ["入力された氏名", typed_name],
-                ["署名日時", moment(org, signed_at)],
+                ["署名日時", moment_for_document(signed_at, org)],
                 ["IPアドレス", ip or "—"],
                 ["ブラウザ", user_agent or "—"],
                 ["表示した書面の SHA-256", shown_sha256],
