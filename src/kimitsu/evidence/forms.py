@@ -106,6 +106,15 @@ class RecordForm(forms.Form):
         data = super().clean()
         if not data.get("file") and not (data.get("sha256") or "").strip():
             raise forms.ValidationError(_("Choose a file or enter its SHA-256."))
+        if not data.get("file") and (data.get("sha256") or "").strip():
+            from django.core.exceptions import ValidationError
+
+            from .services import clean_sha256
+
+            try:
+                data["sha256"] = clean_sha256(data["sha256"])
+            except ValidationError as error:
+                self.add_error("sha256", error.message_dict["sha256"])
         if data.get("keep") and not data.get("file"):
             self.add_error("keep", _("To keep the file, choose it (not only its SHA-256)."))
         data["entry_list"] = resolve_entries(self, "entries", self.visible_entries)
