@@ -195,6 +195,16 @@ class DecisionRecordForm(forms.Form):
         initial=timezone.localdate,
         widget=DateInput(attrs={"class": "form-control"}),
     )
+    check_terms = forms.CharField(
+        label=_("Check terms"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Kept secret, these words, codes and numbers must not show in public material: the "
+            "pre-publication check looks for them. One per line, or separated by 、 or ;."
+        ),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
 
 
 class EvidenceForm(forms.Form):

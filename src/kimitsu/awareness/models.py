@@ -194,6 +194,16 @@ class PatentDecision(models.Model):
     decided_on = models.DateField(
         _("decided on"), null=True, blank=True, validators=[validate_sane_date]
     )
+    check_terms = models.TextField(
+        _("check terms"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=_(
+            "Kept secret, the technology must not show in public material: the words, codes and "
+            "numbers the pre-publication check looks for (one per line)."
+        ),
+    )
     evidence = models.JSONField(default=dict, blank=True)  # checklist code -> ISO date it was done
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -16,6 +16,7 @@ from kimitsu.organizations.choices import PersonStatus
 from kimitsu.organizations.models import Department, Membership, Person
 from kimitsu.organizations.selectors import managed_department_ids
 from kimitsu.organizations.services import snapshot
+from kimitsu.register.terms import clean_terms
 
 from . import integrations, scoring
 from . import permissions as P
@@ -34,7 +35,7 @@ TRAINING_FIELDS = [
     "materials",
     "required",
 ]
-DECISION_FIELDS = ["decision", "decision_reason", "approver", "decided_on"]
+DECISION_FIELDS = ["decision", "decision_reason", "approver", "decided_on", "check_terms"]
 
 
 def _same_org(membership: Membership, obj):
@@ -415,6 +416,7 @@ def decision_record(
     reason: str,
     approver: str,
     decided_on: dt.date | None = None,
+    check_terms: str | None = None,
 ) -> PatentDecision:
     require(membership, P.DECISION_MANAGE)
     _same_org(membership, decision)
@@ -431,6 +433,8 @@ def decision_record(
     decision.approver = approver.strip()
     decision.decided_on = decided_on or timezone.localdate()
     decision.decided_by = actor
+    if check_terms is not None:
+        decision.check_terms = clean_terms(check_terms)
     decision.full_clean()
     decision.save()
     b, a = audit.diff(before, snapshot(decision, DECISION_FIELDS))

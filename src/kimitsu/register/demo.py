@@ -22,6 +22,14 @@ SOURCES = {
     "協力会社から受領した見積内訳": "北陸測量株式会社",
     "メーカーから開示された新製品資料": "越後建材株式会社",
 }
+# the words of an entry that must not appear in public material (公開チェック用語)
+CHECK_TERMS = {
+    "法面吹付け工法の施工手順書": "NS-4工法\n三層吹付け",
+    "吹付けモルタルの配合データ": "配合比1:2.8\n早強剤AX-3",
+    "軟弱地盤向け改良工法のアイデア（未出願）": "二重管ジェット攪拌\nGM-7",
+    "重機のアタッチメント改造図": "BH-改3型",
+    "熟練工の型枠組立てのコツ": "逆段取り",
+}
 # title, category, item type, media, storage locations, owning dept, custodian, level code,
 # reason, summary, department grants ("!" suffix: without sub-departments), person grants,
 # (value, damage), (secrecy, usefulness, non-public)
@@ -213,6 +221,7 @@ def populate(company, desk, created_company, created_desk):
                 "owning_department": depts[dept],
                 "custodian": people.get(custodian),
                 "summary": summary,
+                "check_terms": CHECK_TERMS.get(title, ""),
                 "source_partner_name": SOURCES.get(title, "") if category == X else "",
                 "source_agreement_ref": f"NDA-2025-{index:03d}" if category == X else "",
             },

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,7 @@ from kimitsu.organizations.models import Department, Person
 from .choices import Medium, Requirement, ReviewResult
 from .models import Entry, Level, RegisterSettings
 from .selectors import levels_for
+from .terms import clean_terms
 
 
 def _person_label(p):
@@ -61,11 +63,13 @@ class EntryForm(forms.ModelForm):
             "source_partner_name",
             "source_agreement_ref",
             "remarks",
+            "check_terms",
         ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "storage_locations": forms.Textarea(attrs={"rows": 3}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
+            "check_terms": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, org, can_number=False, **kwargs):
@@ -76,6 +80,12 @@ class EntryForm(forms.ModelForm):
         self.fields["ledger_number"].help_text = _("Leave empty to number it automatically.")
         if not can_number:
             del self.fields["ledger_number"]
+
+    def clean_check_terms(self):
+        try:
+            return clean_terms(self.cleaned_data.get("check_terms") or "")
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["check_terms"]) from None
         if self.instance and self.instance.pk:
             self.initial["media"] = self.instance.media_list
         self.fields["item_type"].widget.attrs["list"] = "item-type-suggestions"

@@ -296,6 +296,17 @@ class Entry(models.Model):
     remarks = models.TextField(
         _("remarks"), blank=True, max_length=NOTE_LENGTH, validators=text_validators(NOTE_LENGTH)
     )
+    check_terms = models.TextField(
+        _("check terms"),
+        blank=True,
+        max_length=NOTE_LENGTH,
+        validators=text_validators(NOTE_LENGTH),
+        help_text=_(
+            "Words, codes and numbers that must not appear in public material (a material name, "
+            "a parameter value, an internal code name, a customer). One per line, or separated "
+            "by 、 or ;. The pre-publication check looks for them in drafts."
+        ),
+    )
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -345,6 +356,10 @@ class Entry(models.Model):
         return [line for line in self.storage_locations.splitlines() if line.strip()]
 
     @property
+    def check_terms_list(self) -> list[str]:
+        return [line for line in self.check_terms.splitlines() if line.strip()]
+
+    @property
     def is_active(self) -> bool:
         return self.status == Status.APPROVED
 
@@ -360,6 +375,7 @@ class Entry(models.Model):
                     self.source_partner_name,
                     self.source_agreement_ref,
                     self.remarks,
+                    self.check_terms,
                 ]
             )
         )

@@ -33,6 +33,7 @@ DESCRIPTIVE_FIELDS = frozenset(
         "non_public_note",
         "source",
         "note",
+        "check_terms",
     }
 )
 

@@ -30,6 +30,7 @@ from .models import (
     Review,
 )
 from .selectors import can_edit_entry, can_manage_entry
+from .terms import clean_terms
 
 LEVEL_FIELDS = [
     "code",
@@ -65,6 +66,7 @@ ENTRY_FIELDS = [
     "source_partner_name",
     "source_agreement_ref",
     "remarks",
+    "check_terms",
 ]
 STATE_FIELDS = ["status", "level", "classification_reason", "next_review_on"]
 
@@ -339,6 +341,8 @@ def _apply_entry_data(entry: Entry, data: dict, organization):
         elif key == "storage_locations":
             lines = value if isinstance(value, list | tuple) else (value or "").splitlines()
             value = "\n".join(v.strip() for v in lines if v and v.strip())
+        elif key == "check_terms":
+            value = clean_terms(value)
         elif isinstance(value, str):
             # a textarea sends CRLF; the register keeps LF, as its files do
             value = value.replace("\r\n", "\n").replace("\r", "\n")

@@ -103,6 +103,7 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
                     "decision_reason": decision.decision_reason,
                     "approver": decision.approver,
                     "decided_on": decision.decided_on,
+                    "check_terms": decision.check_terms,
                 }
             ),
         )
@@ -136,6 +137,7 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
                     reason=data["decision_reason"],
                     approver=data["approver"],
                     decided_on=data["decided_on"],
+                    check_terms=data["check_terms"],
                 )
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():

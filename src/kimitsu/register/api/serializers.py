@@ -40,6 +40,7 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
     storage_locations = serializers.ListField(
         source="locations_list", child=serializers.CharField()
     )
+    check_terms = serializers.ListField(source="check_terms_list", child=serializers.CharField())
 
     class Meta:
         model = Entry
@@ -74,6 +75,7 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
             "source_partner_name",
             "source_agreement_ref",
             "remarks",
+            "check_terms",
             "created_at",
             "updated_at",
         ]
@@ -99,6 +101,9 @@ class RegisterEntryWriteSerializer(serializers.Serializer):
     source_partner_name = serializers.CharField(required=False, allow_blank=True)
     source_agreement_ref = serializers.CharField(required=False, allow_blank=True)
     remarks = serializers.CharField(required=False, allow_blank=True)
+    check_terms = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=50
+    )
 
     def __init__(self, *args, org=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from kimitsu.organizations.selectors import department_paths
 from ..choices import Category, Medium, Status
 from ..models import DepartmentGrant, Entry, Level, PersonGrant, normalize
 from ..services import next_review_for
+from ..terms import split_terms, term_problem
 from .reading import (
     HEADER_ALIASES,
     _choice_map,
@@ -113,7 +114,7 @@ FREE_TEXT_KEYS = {
 }
 # Texts that may hold line breaks and tabs; the other text columns are one-line names (a title,
 # a ledger number). A control character in either is an error of its cell.
-MULTILINE_KEYS = {"summary", "classification_reason", "storage_locations", "remarks"}
+MULTILINE_KEYS = {"summary", "classification_reason", "storage_locations", "remarks", "check_terms"}
 
 
 def _convert(key, raw, lk: Lookups) -> tuple:
@@ -240,6 +241,13 @@ def _resolve_row(row_number, cells: dict, lk: Lookups, errors: list[RowError]) -
             out[key] = text = _nfkc(_text(raw)).strip()
         elif key == "storage_locations":
             out[key] = text = "\n".join(_split(raw))
+        elif key == "check_terms":
+            terms = split_terms(_text(raw))
+            out[key] = text = "\n".join(terms)
+            problem = term_problem(terms)
+            if problem:
+                errors.append(RowError(row_number, key, problem))
+                continue
         else:
             text = None
         if text is not None:
@@ -527,7 +535,7 @@ def _same_text(new: str, old: str) -> bool:
 def _keep_equivalent_text(values: dict, current: dict) -> None:
     """Text that only differs from the stored value by ``_same_text`` keeps the stored value,
     so that an exported file imports back unchanged."""
-    for key in (*FREE_TEXT_KEYS, "storage_locations"):
+    for key in (*FREE_TEXT_KEYS, "storage_locations", "check_terms"):
         new, old = values.get(key), current.get(key)
         if isinstance(new, str) and isinstance(old, str) and new != old and _same_text(new, old):
             values[key] = old

@@ -1,12 +1,12 @@
 """The ledger file's columns and vocabulary, and what an import reports (errors, plan)."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kimitsu.core.text import LIST_SEPARATORS
 from kimitsu.documents.tables import TableRefused
 
 from ..choices import Category, Medium, Requirement, Status
@@ -86,6 +86,13 @@ COLUMNS = [
         "他社から開示された情報の秘密保持契約など（契約番号や名称）",
     ),
     Column("remarks", "備考", "Remarks", 30, ""),
+    Column(
+        "check_terms",
+        "公開チェック用語",
+        "Check terms",
+        24,
+        "公開資料に出てはならない語・型番・数値（複数可。「、」「;」または改行で区切ります）",
+    ),
 ]
 NOTES_EN = {
     "ledger_number": "Left blank, a number is given. A row with an existing number updates that entry.",
@@ -108,6 +115,8 @@ NOTES_EN = {
     "source_partner_name": "Who disclosed information received from others",
     "source_agreement_ref": "The NDA or contract it was received under (number or name)",
     "remarks": "",
+    "check_terms": "Words, codes and numbers that must not appear in public material (several "
+    "allowed, separated by 、 ; or a line break)",
 }
 BY_KEY = {c.key: c for c in COLUMNS}
 # The columns that are fields of the entry itself (not its number, not its grants), and the three
@@ -136,6 +145,7 @@ TEXT_LIMITS = {
         "source_partner_name",
         "source_agreement_ref",
         "remarks",
+        "check_terms",
     )
 }
 # Written by the export after the columns above, for the reader; the import ignores them (the
@@ -194,7 +204,7 @@ _EXTRA_ALIASES = {
         "いいえ": "not_met",
     },
 }
-SEPARATORS = re.compile(r"[、､;；\n\r]+")  # 、 ; and a line break, as typed in either width
+SEPARATORS = LIST_SEPARATORS
 ERAS = {"令和": 2018, "r": 2018, "平成": 1988, "h": 1988, "昭和": 1925, "s": 1925}
 
 

@@ -78,6 +78,7 @@ def export_rows(organization, entries):
             r["source_partner_name"],
             r["source_agreement_ref"],
             r["remarks"],
+            "\n".join(r["check_terms"].splitlines()),
             STATUS_JA.get(r["status"], ""),
         ]
 

@@ -280,6 +280,38 @@ def test_export_import_round_trip_is_unchanged_and_updates_are_detected(setup):
     assert a1.classifications.first().lowering_reason == "製品発表で一部が公知になった"
 
 
+def test_check_terms_travel_in_the_ledger_and_come_back_unchanged(setup):
+    """「公開チェック用語」: several values separated by 、 ; or a line break."""
+    terms = "アルミ合金X200、1180℃;カーボンファイバー\n北陸測量"
+    data = xlsx([row(title="焼結条件", category="技術・製造", check_terms=terms)])
+    result = ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=data)
+    assert result.ok, [str(e) for e in result.errors]
+    entry = Entry.objects.get(organization=setup, title="焼結条件")
+    assert entry.check_terms_list == ["アルミ合金X200", "1180℃", "カーボンファイバー", "北陸測量"]
+    buf = io.BytesIO()
+    ledger_io.export_xlsx(setup, Entry.objects.filter(organization=setup), buf)
+    sheet = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))["台帳"]
+    column = HEADER.index("公開チェック用語") + 1
+    assert (
+        sheet.cell(row=2, column=column).value
+        == "アルミ合金X200\n1180℃\nカーボンファイバー\n北陸測量"
+    )
+    plan = ledger_io.plan_import(setup, "export.xlsx", buf.getvalue())
+    assert plan.ok and plan.unchanged == 1, [str(e) for e in plan.errors]
+    csv_buf = io.BytesIO()
+    ledger_io.export_csv(setup, Entry.objects.filter(organization=setup), csv_buf)
+    plan = ledger_io.plan_import(setup, "export.csv", csv_buf.getvalue())
+    assert plan.ok and plan.unchanged == 1, [str(e) for e in plan.errors]
+
+
+def test_a_check_term_too_short_or_too_long_names_its_row(setup):
+    data = xlsx([row(title="条件", category="その他", check_terms="炉、" + "長" * 101)])
+    result = ledger_io.apply_import(actor=None, organization=setup, filename="a.xlsx", data=data)
+    assert not result.ok and not Entry.objects.filter(organization=setup).exists()
+    messages = [str(e) for e in result.errors]
+    assert messages and all(m.startswith("2行目「公開チェック用語」") for m in messages), messages
+
+
 def test_csv_export_keeps_formulas_as_text_and_reads_them_back(setup):
     """Anyone may propose an entry; a title like =HYPERLINK(…) must not run in the spreadsheet of
     the administrator who exports the register (CSV injection), and must survive a round trip."""
