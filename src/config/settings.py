@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kimitsu.desk",
     "kimitsu.evidence",
     "kimitsu.reach",
+    "kimitsu.prepub",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.urls")),
     path("o/<slug:org_slug>/desk/", include("kimitsu.desk.urls")),
     path("o/<slug:org_slug>/evidence/", include("kimitsu.evidence.urls")),
+    path("o/<slug:org_slug>/prepub/", include("kimitsu.prepub.urls")),
     path("o/<slug:org_slug>/reach/", include("kimitsu.reach.urls")),
     path("api/v1/", include("kimitsu.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

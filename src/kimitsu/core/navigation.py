@@ -50,6 +50,7 @@ COMPANY_MODULES = [
     (_("Self-checks"), "awareness:checks", "awareness.results.view", "bi-clipboard-check"),
     (_("Patent or secret"), "awareness:decisions", "awareness.decision.view", "bi-signpost"),
     (_("Evidence vault"), "evidence:vault", "evidence.view", "bi-safe"),
+    (_("Pre-publication check"), "prepub:list", "prepub.view", "bi-shield-check"),
     (_("Learning"), "awareness:learn", "awareness.view", "bi-book"),
 ]
 COMPANY_ADMIN = [

@@ -11,6 +11,7 @@ DEMO_POPULATORS = [
     ("pledges", "kimitsu.pledges.demo.populate"),
     ("awareness", "kimitsu.awareness.demo.populate"),
     ("desk", "kimitsu.desk.demo.populate"),
+    ("prepub", "kimitsu.prepub.demo.populate"),
     ("evidence", "kimitsu.evidence.demo.populate"),
 ]
 

@@ -36,6 +36,7 @@ def _run(tmp_path, script, *args):
         ),
         ("desk_bench.py", ["--consultations", "200", "--import-rows", "300", "--xlsx"], []),
         ("rules_bench.py", [], ["regulation -> PDF"]),
+        ("prepub_bench.py", ["--entries", "400", "--pages", "4"], ["COLD", "4 pages", "4 hits"]),
         (
             "load_bench.py",
             [

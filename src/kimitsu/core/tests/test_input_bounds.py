@@ -164,6 +164,7 @@ APPS = [
     "desk",
     "awareness",
     "evidence",
+    "prepub",
     "reach",
     "timestamps",
 ]

@@ -1,0 +1,17 @@
+from .pages import (
+    DecideView,
+    DraftFileView,
+    RecheckView,
+    RequestDetailView,
+    RequestListView,
+    RequestNewView,
+)
+
+__all__ = [
+    "DecideView",
+    "DraftFileView",
+    "RecheckView",
+    "RequestDetailView",
+    "RequestListView",
+    "RequestNewView",
+]
