@@ -207,6 +207,7 @@ def generate_xlsx(n_entries, n_people, depts, path):
             "department_grants": rnd.choice(depts).name,
             "person_grants": person_grants,
             "next_review_on": "",
+            "check_terms": f"ZX-{i:06d}" if i % 3 == 0 else "",
             "source_partner_name": f"取引先{i % 40:02d}社" if disclosed else "",
             "source_agreement_ref": f"NDA-{i % 40:02d}" if disclosed else "",
             "remarks": "",

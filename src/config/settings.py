@@ -324,6 +324,9 @@ SPECTACULAR_SETTINGS = {
         "PersonStatusEnum": "kimitsu.organizations.choices.PersonStatus",
         "RegulationStatusEnum": "kimitsu.rules.choices.RegulationStatus",
         "RuleSetStatusEnum": "kimitsu.rules.choices.RuleSetStatus",
+        "HandlingVerdictEnum": "kimitsu.rules.choices.Verdict",
+        "PrepubVerdictEnum": "kimitsu.prepub.choices.Verdict",
+        "PrepubPurposeEnum": "kimitsu.prepub.choices.Purpose",
     },
 }
 
