@@ -90,20 +90,26 @@ def test_api_flow(company, member_of):
 
 @pytest.mark.django_db
 def test_employee_gets_only_the_version_in_force(company, member_of, login_client):
-    from .helpers import draft_regulation
+    from .helpers import draft_regulation, in_force_regulation
 
     levels_ensure_defaults(organization=company)
-    draft = draft_regulation(company)
+    in_force = in_force_regulation(company)
+    draft = draft_regulation(company)  # the next version, being written
+    assert draft.pk != in_force.pk
     member = member_of(company, Role.MEMBER)
     client = login_client(member.user)
+    api = _client(member.user)
+    base = f"/api/v1/o/{company.slug}/rules/regulations"
+    # the version in force is served, as a PDF, on the page and through the API
+    page = client.get(f"/o/{company.slug}/rules/regulation/{in_force.pk}/download/pdf/")
+    assert page.status_code == 200 and page["Content-Type"] == "application/pdf"
+    served = api.get(f"{base}/{in_force.pk}/document/?as=pdf")
+    assert served.status_code == 200 and served.content.startswith(b"%PDF")
+    assert api.get(f"{base}/in-force/").json()["id"] == in_force.pk
+    # the draft is not
     url = f"/o/{company.slug}/rules/regulation/{draft.pk}/download/pdf/"
     assert client.get(url).status_code == 403
-    assert (
-        _client(member.user)
-        .get(f"/api/v1/o/{company.slug}/rules/regulations/{draft.pk}/document/")
-        .status_code
-        == 403
-    )
+    assert api.get(f"{base}/{draft.pk}/document/").status_code == 403
 
 
 @pytest.mark.django_db
