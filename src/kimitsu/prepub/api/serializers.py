@@ -5,7 +5,7 @@ from ..forms import MAX_PASTED_CHARS
 from ..models import CheckRequest, CheckVersion
 
 
-class CheckInputSerializer(serializers.Serializer):
+class CheckDraftSerializer(serializers.Serializer):
     """A draft to check: ``file`` (multipart) or ``text``."""
 
     file = serializers.FileField(required=False)
@@ -13,17 +13,17 @@ class CheckInputSerializer(serializers.Serializer):
     keep = serializers.BooleanField(required=False, default=False)
 
 
-class NewCheckSerializer(CheckInputSerializer):
+class CheckNewSerializer(CheckDraftSerializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=200)
     purpose = serializers.ChoiceField(choices=Purpose.choices, default=Purpose.OTHER)
 
 
-class DecideSerializer(serializers.Serializer):
+class CheckDecisionSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
-class VersionSerializer(serializers.ModelSerializer):
+class CheckVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = CheckVersion
         fields = [
@@ -40,7 +40,7 @@ class VersionSerializer(serializers.ModelSerializer):
         ]
 
 
-class RequestSerializer(serializers.ModelSerializer):
+class CheckRequestSerializer(serializers.ModelSerializer):
     label = serializers.CharField(read_only=True)
     state = serializers.SerializerMethodField()
 

@@ -19,11 +19,11 @@ from .. import permissions as P
 from ..models import state_of
 from ..views import report
 from .serializers import (
-    CheckInputSerializer,
-    DecideSerializer,
-    NewCheckSerializer,
-    RequestSerializer,
-    VersionSerializer,
+    CheckDraftSerializer,
+    CheckDecisionSerializer,
+    CheckNewSerializer,
+    CheckRequestSerializer,
+    CheckVersionSerializer,
 )
 
 
@@ -66,8 +66,8 @@ def report_data(membership, req) -> dict:
     versions = list(req.versions.all())
     latest = versions[0] if versions else None
     req.state = state_of(req, latest)
-    data = RequestSerializer(req).data
-    data["versions"] = VersionSerializer(versions, many=True).data
+    data = CheckRequestSerializer(req).data
+    data["versions"] = CheckVersionSerializer(versions, many=True).data
     data["hits"] = hits_for(membership, latest) if latest else []
     return data
 
@@ -88,7 +88,7 @@ def _refused(error: extract.DraftRefused):
 class CheckList(PrepubAPI, generics.ListAPIView):
     """The requests this reader sees; POST checks a new draft."""
 
-    serializer_class = RequestSerializer
+    serializer_class = CheckRequestSerializer
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
@@ -101,9 +101,9 @@ class CheckList(PrepubAPI, generics.ListAPIView):
             r.state = selectors.annotated_state(r)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(request=NewCheckSerializer, responses={201: RequestSerializer})
+    @extend_schema(request=CheckNewSerializer, responses={201: CheckRequestSerializer})
     def post(self, request, *args, **kwargs):
-        form = NewCheckSerializer(data=request.data)
+        form = CheckNewSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
         try:
@@ -123,7 +123,7 @@ class CheckList(PrepubAPI, generics.ListAPIView):
 
 
 class CheckDetail(PrepubAPI, APIView):
-    @extend_schema(responses=RequestSerializer)
+    @extend_schema(responses=CheckRequestSerializer)
     def get(self, request, *args, **kwargs):
         req = selectors.request_list(self.membership).filter(pk=kwargs["pk"]).first()
         if req is None:
@@ -136,12 +136,12 @@ class CheckRecheck(PrepubAPI, APIView):
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(request=CheckInputSerializer, responses={201: RequestSerializer})
+    @extend_schema(request=CheckDraftSerializer, responses={201: CheckRequestSerializer})
     def post(self, request, *args, **kwargs):
         req = selectors.request_list(self.membership).filter(pk=kwargs["pk"]).first()
         if req is None or not selectors.may_recheck(self.membership, req):
             raise NotFound
-        form = CheckInputSerializer(data=request.data)
+        form = CheckDraftSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
             services.check(
@@ -158,12 +158,12 @@ class CheckRecheck(PrepubAPI, APIView):
 
 
 class CheckDecide(PrepubAPI, APIView):
-    @extend_schema(request=DecideSerializer, responses=RequestSerializer)
+    @extend_schema(request=CheckDecisionSerializer, responses=CheckRequestSerializer)
     def post(self, request, *args, **kwargs):
         req = selectors.request_list(self.membership).filter(pk=kwargs["pk"]).first()
         if req is None or not selectors.may_decide(self.membership, selectors.latest_version(req)):
             raise NotFound
-        form = DecideSerializer(data=request.data)
+        form = CheckDecisionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         services.decide(
             actor=request.user,
