@@ -19,8 +19,8 @@ from .. import permissions as P
 from ..models import state_of
 from ..views import report
 from .serializers import (
-    CheckDraftSerializer,
     CheckDecisionSerializer,
+    CheckDraftSerializer,
     CheckNewSerializer,
     CheckRequestSerializer,
     CheckVersionSerializer,

@@ -35,7 +35,7 @@ def test_check_decide_and_check_again(page, company, prepub_world):
     log_in(page, base, prepub_world["engineer"].user, two_factor=False)  # the custodian
     req = CheckRequest.objects.get()
     page.goto(f"{home}{req.pk}/")
-    assert "焼結炉の温度プロファイル" in page.inner_text("#group-entry-%d" % prepub_world["top"].pk)
+    assert "焼結炉の温度プロファイル" in page.inner_text(f"#group-entry-{prepub_world['top'].pk}")
     page.check("input[value=after_changes]")
     page.fill("#id_comment", "素材名と温度を削除すること")
     page.click("#decide-save")

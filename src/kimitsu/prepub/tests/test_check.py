@@ -197,8 +197,8 @@ def test_the_report_names_an_entry_as_need_to_know_allows(company, prepub_world,
 
 
 def test_the_api_names_entries_as_need_to_know_allows(company, prepub_world):
-    from rest_framework.authtoken.models import Token
     from django.test import Client
+    from rest_framework.authtoken.models import Token
 
     token, _ = Token.objects.get_or_create(user=prepub_world["seller"].user)
     api = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
