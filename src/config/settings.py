@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kimitsu.evidence",
     "kimitsu.reach",
     "kimitsu.prepub",
+    "kimitsu.approvals",
 ]
 
 MIDDLEWARE = [

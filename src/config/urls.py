@@ -45,6 +45,7 @@ urlpatterns = [
     path("o/<slug:org_slug>/evidence/", include("kimitsu.evidence.urls")),
     path("o/<slug:org_slug>/prepub/", include("kimitsu.prepub.urls")),
     path("o/<slug:org_slug>/reach/", include("kimitsu.reach.urls")),
+    path("o/<slug:org_slug>/approvals/", include("kimitsu.approvals.urls")),
     path("api/v1/", include("kimitsu.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", api_docs, name="api-docs"),

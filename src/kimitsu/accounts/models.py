@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.unique import UniqueMessages
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -29,8 +31,12 @@ class UserManager(BaseUserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(UniqueMessages, AbstractBaseUser, PermissionsMixin):
     """A person who logs in. Log-in is by e-mail; one user may belong to several workspaces."""
+
+    unique_messages = {
+        ("email",): ("email", _("The e-mail address %(value)s is already registered."))
+    }
 
     class Language(models.TextChoices):
         JA = "ja", "日本語"

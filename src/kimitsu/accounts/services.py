@@ -4,7 +4,7 @@ an account's second factor."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from kimitsu.audit import services as audit
 
@@ -41,7 +41,7 @@ def two_factor_disable(*, user) -> None:
     record_user_event("auth.2fa_disabled", user, actor=user)
 
 
-RESET_BY_OPERATOR = _lazy(
+RESET_BY_OPERATOR = gettext_lazy(  # spelt out: makemessages finds gettext_lazy, not an alias
     "This person also belongs to other workspaces; ask the operator of kimitsu to reset their "
     "two-factor authentication (kimitsu account reset-2fa)."
 )

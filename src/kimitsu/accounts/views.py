@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -35,6 +36,9 @@ from .middleware import has_confirmed_device, requires_two_factor
 from .models import User
 from .services import record_user_event, second_factor_check, two_factor_disable
 
+# The language someone chose before logging in (on the log-in page), kept in their session.
+CHOSEN_LANGUAGE = "kimitsu_language_chosen"
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
@@ -42,8 +46,14 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form):
+        # a language chosen on this page, before logging in, is the person's choice: it becomes
+        # their saved one instead of being overridden by it
+        chosen = self.request.session.pop(CHOSEN_LANGUAGE, None)
         response = super().form_valid(form)
         user = form.get_user()
+        if chosen in dict(settings.LANGUAGES) and chosen != user.language:
+            User.objects.filter(pk=user.pk).update(language=chosen)
+            user.language = chosen
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax")
         return response
 
@@ -82,9 +92,12 @@ def otp_verify(request):
             seconds = max(1, math.ceil((wait_until - timezone.now()).total_seconds()))
             form.add_error(
                 "token",
-                _(
+                ngettext(
+                    "Too many wrong codes. Wait %(seconds)s second (until %(time)s) and try "
+                    "again with the newest code.",
                     "Too many wrong codes. Wait %(seconds)s seconds (until %(time)s) and try "
-                    "again with the newest code."
+                    "again with the newest code.",
+                    seconds,
                 )
                 % {
                     "seconds": seconds,
@@ -194,6 +207,8 @@ def set_language(request):
         language = settings.LANGUAGE_CODE
     if request.user.is_authenticated:
         User.objects.filter(pk=request.user.pk).update(language=language)
+    else:
+        request.session[CHOSEN_LANGUAGE] = language
     response = HttpResponseRedirect(_safe_next(request))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax", max_age=365 * 24 * 3600

@@ -11,5 +11,6 @@ urlpatterns = [
     path("o/<slug:org_slug>/pledges/", include("kimitsu.pledges.api.urls")),
     path("o/<slug:org_slug>/awareness/", include("kimitsu.awareness.api.urls")),
     path("o/<slug:org_slug>/desk/", include("kimitsu.desk.api.urls")),
+    path("o/<slug:org_slug>/approvals/", include("kimitsu.approvals.api.urls")),
     path("o/<slug:org_slug>/prepub/", include("kimitsu.prepub.api.urls")),
 ]

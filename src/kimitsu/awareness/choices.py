@@ -70,3 +70,16 @@ class Decision(models.TextChoices):
     SECRET = "secret", _("Keep secret (秘匿化)")
     BOTH = "both", _("Patent part, keep the rest secret")
     PUBLISH = "publish", _("Publish (defensive disclosure)")
+
+
+class QuizSource(models.TextChoices):
+    """Where a question of the comprehension quiz comes from."""
+
+    STANDARD = "standard", _("kimitsu's standard question")
+    CUSTOM = "custom", _("Written by the company")
+    LEVELS = "levels", _("Built from the classification levels")
+    RULES = "rules", _("Built from the handling rules")
+
+
+# Questions the administrator writes and edits; the others follow the register and the rules.
+EDITABLE_SOURCES = {QuizSource.STANDARD, QuizSource.CUSTOM}

@@ -214,3 +214,49 @@ class EvidenceForm(forms.Form):
         choices=[(code, code) for code, _label in EVIDENCE_CHECKLIST],
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class QuizQuestionForm(forms.Form):
+    """A question of the comprehension quiz: saving a change adds a version."""
+
+    text_ja = forms.CharField(
+        label=_("Question (Japanese)"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+    options_ja = forms.CharField(
+        label=_("Options (Japanese), one a line"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
+    )
+    answer = forms.IntegerField(
+        label=_("Number of the correct option"),
+        min_value=1,
+        max_value=6,
+        widget=forms.NumberInput(attrs={"class": "form-control", "style": "max-width: 6rem"}),
+    )
+    explanation_ja = forms.CharField(
+        label=_("Explanation shown after answering (Japanese)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+    text_en = forms.CharField(
+        label=_("Question (English)"),
+        required=False,
+        max_length=1000,
+        help_text=_("Optional: English readers see the Japanese text without it."),
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )
+    options_en = forms.CharField(
+        label=_("Options (English), one a line, in the same order"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 4}),
+    )
+    explanation_en = forms.CharField(
+        label=_("Explanation (English)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}),
+    )

@@ -4,8 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.core.unique import UniqueMessages
 from kimitsu.core.validators import (
     NOTE_LENGTH,
+    between,
     text_validators,
     validate_name,
     validate_sane_date,
@@ -18,6 +20,7 @@ from .choices import (
     Decision,
     DeliveryMode,
     LecturerKind,
+    QuizSource,
     Recommendation,
     TrainingKind,
 )
@@ -63,11 +66,15 @@ class SelfCheck(models.Model):
         indexes = [models.Index(fields=["organization", "kind", "answered_on"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.answered_on}"
+        from kimitsu.core.dates import for_reader
+
+        return f"{self.get_kind_display()} {for_reader(self.answered_on, self.organization)}"
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.max_score) if self.max_score else 0
+        from .scoring import percent
+
+        return percent(self.score, self.max_score)
 
 
 class TrainingSession(models.Model):
@@ -114,7 +121,11 @@ class TrainingSession(models.Model):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(UniqueMessages, models.Model):
+    unique_messages = {
+        ("session", "person"): ("person", _("%(person)s is already recorded for this session."))
+    }
+
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="attendances"
     )
@@ -135,6 +146,113 @@ class Attendance(models.Model):
         return f"{self.person} @ {self.session}"
 
 
+QUIZ_TEXT_LENGTH = 1_000
+QUIZ_MAX_OPTIONS = 6
+
+
+class QuizQuestion(UniqueMessages, models.Model):
+    """A question of the company's comprehension quiz. Its wording lives in versions: an edit
+    adds a version and never changes one, so every answered quiz still shows what was asked.
+    A retired question is no longer asked; its versions and the answers to them stay."""
+
+    unique_messages = {
+        ("organization", "code"): ("code", _("The question %(code)s already exists.")),
+    }
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="quiz_questions"
+    )
+    code = models.CharField(_("code"), max_length=20, editable=False)
+    source = models.CharField(
+        _("source"), max_length=16, choices=QuizSource.choices, editable=False
+    )
+    position = models.PositiveIntegerField(_("order"), default=0, validators=between(0, 99_999))
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True, editable=False)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz question")
+        verbose_name_plural = _("quiz questions")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "code"], name="quiz_question_unique_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+
+class QuizQuestionVersion(models.Model):
+    """One wording of a question, as people saw it: immutable once written."""
+
+    question = models.ForeignKey(QuizQuestion, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"), editable=False)
+    text_ja = models.TextField(
+        _("question (Japanese)"),
+        max_length=QUIZ_TEXT_LENGTH,
+        validators=text_validators(QUIZ_TEXT_LENGTH),
+    )
+    text_en = models.TextField(
+        _("question (English)"),
+        blank=True,
+        max_length=QUIZ_TEXT_LENGTH,
+        validators=text_validators(QUIZ_TEXT_LENGTH),
+    )
+    # [{"ja": …, "en": …}, …]; kimitsu writes it from the form's lines
+    options = models.JSONField(_("options"), default=list, editable=False)
+    answer = models.PositiveSmallIntegerField(
+        _("correct option"), validators=between(0, QUIZ_MAX_OPTIONS - 1)
+    )
+    explanation_ja = models.TextField(
+        _("explanation (Japanese)"),
+        blank=True,
+        max_length=QUIZ_TEXT_LENGTH,
+        validators=text_validators(QUIZ_TEXT_LENGTH),
+    )
+    explanation_en = models.TextField(
+        _("explanation (English)"),
+        blank=True,
+        max_length=QUIZ_TEXT_LENGTH,
+        validators=text_validators(QUIZ_TEXT_LENGTH),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quiz question version")
+        verbose_name_plural = _("quiz question versions")
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "number"], name="quiz_question_version_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question.code} v{self.number}"
+
+
 class QuizResult(models.Model):
     session = models.ForeignKey(
         TrainingSession, on_delete=models.CASCADE, related_name="quiz_results"
@@ -144,6 +262,11 @@ class QuizResult(models.Model):
     total = models.PositiveIntegerField()
     answers = models.JSONField(default=dict, blank=True)
     taken_at = models.DateTimeField(default=timezone.now, validators=[validate_sane_date])
+    # the exact wording of every question of the (latest) attempt; the audit event of each
+    # attempt names them too
+    question_versions = models.ManyToManyField(
+        QuizQuestionVersion, blank=True, related_name="results", editable=False
+    )
 
     class Meta:
         verbose_name = _("quiz result")
@@ -157,7 +280,9 @@ class QuizResult(models.Model):
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.total) if self.total else 0
+        from .scoring import percent
+
+        return percent(self.score, self.total)
 
 
 class PatentDecision(models.Model):

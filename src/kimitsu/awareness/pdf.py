@@ -6,13 +6,14 @@ from xml.sax.saxutils import escape
 from django.utils import translation
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Spacer, Table, TableStyle
 
 from kimitsu.core import dates
 from kimitsu.documents import charts, pdf
 from kimitsu.documents.fonts import register_reportlab_font
+from kimitsu.documents.pdf import Paragraph
 
-from . import scoring
+from . import links, scoring
 from .choices import Answer, CheckKind
 from .content import checks as C
 
@@ -27,11 +28,10 @@ ANSWER_JA = {
     Answer.NOT_DONE: "実施していない",
     Answer.UNKNOWN: "わからない",
 }
-MAX_GAPS = 8
 
 
-def _table(rows, widths, font):
-    table = Table(rows, colWidths=widths)
+def _table(rows, widths, font, repeat_rows=0):
+    table = Table(rows, colWidths=widths, repeatRows=repeat_rows)
     table.setStyle(
         TableStyle(
             [
@@ -94,14 +94,21 @@ def _build(org, check) -> bytes:
     groups = scoring.group_scores(check.kind, check.answers)
     overall = f"総合：{check.score} / {check.max_score} 点（{check.percent}%）"
     if check.kind == CheckKind.SECURITY:
-        _code, band, advice = scoring.security_band(check.score)
-        overall += f"　{band.ja}"
+        standing = scoring.security_standing(check.score)
+        overall += f"　{standing.label.ja}"
     story.append(Paragraph(escape(overall), st["h1"]))
     if check.kind == CheckKind.SECURITY:
-        story.append(Paragraph(escape(advice.ja), st["small"]))
+        story.append(Paragraph(escape(standing.advice.ja), st["small"]))
     unknown = sum(1 for v in check.answers.values() if v == Answer.UNKNOWN)
     if unknown:
-        story.append(Paragraph(escape(f"「わからない」の回答：{unknown}問（各−1点）"), st["small"]))
+        story.append(
+            Paragraph(
+                escape(
+                    f"「わからない」の回答：{unknown}問（各−1点。観点ごとの得点は0点を下回りません）"
+                ),
+                st["small"],
+            )
+        )
     with translation.override("ja"):
         labels = [str(g.title) for g in groups]
     png = charts.bar_chart(
@@ -110,6 +117,7 @@ def _build(org, check) -> bytes:
         horizontal=True,
         size=(6.0, 0.45 * len(groups) + 0.8),
         title="観点別の達成率（%）",
+        value_range=(0, 100),
     )
     rows = [["観点", "得点", "達成率", "わからない"]]
     for g in groups:
@@ -122,23 +130,24 @@ def _build(org, check) -> bytes:
     ]
     gaps = scoring.gaps(check.kind, check.answers)
     if gaps:
+        # every item not answered "done", worst first, each with what to do and where in kimitsu
         story.append(
-            Paragraph(
-                escape(f"優先して取り組む項目（{len(gaps)}件中 上位{min(len(gaps), MAX_GAPS)}件）"),
-                st["h2"],
-            )
+            Paragraph(escape(f"取り組む項目と推奨する対応（{len(gaps)}件、優先する順）"), st["h2"])
         )
         rows = [["回答", "項目", "推奨する対応"]]
-        for q in gaps[:MAX_GAPS]:
-            rec = q.recommendation.ja if q.recommendation else "—"
+        for q in gaps:
+            page = links.page_for_question(org.slug, q)
+            advice = [Paragraph(escape(q.recommendation.ja), st["small"])]
+            if page.name:
+                advice.append(Paragraph(escape(f"→ kimitsu「{page.name}」"), st["small"]))
             rows.append(
                 [
-                    ANSWER_JA[Answer(check.answers[q.code])],
+                    Paragraph(escape(ANSWER_JA[Answer(check.answers[q.code])]), st["small"]),
                     Paragraph(escape(q.text.ja), st["small"]),
-                    Paragraph(escape(rec), st["small"]),
+                    advice,
                 ]
             )
-        story.append(_table(rows, [22 * mm, 68 * mm, 76 * mm], font))
+        story.append(_table(rows, [27 * mm, 62 * mm, 77 * mm], font, repeat_rows=1))
     else:
         story.append(
             Paragraph("すべての項目を実施しています。年に一度、見直しましょう。", st["base"])

@@ -10,6 +10,7 @@ from kimitsu.organizations.models import Membership, Person
 from kimitsu.organizations.selectors import managed_department_ids
 
 from . import permissions as P
+from . import scoring
 from .choices import STEP2_KINDS, CheckKind
 from .models import Attendance, PatentDecision, QuizResult, SelfCheck, TrainingSession
 
@@ -61,11 +62,34 @@ def latest_security_by_department(organization) -> list[SelfCheck]:
 
 
 def trend(organization, kind: str, limit: int = 12) -> list[SelfCheck]:
-    """Company-wide checks of a kind, oldest first (the last ``limit``)."""
+    """Company-wide checks of a kind, oldest first (the last ``limit``). The security check's
+    company figure is an aggregate of departments: see ``security_trend``."""
     qs = SelfCheck.objects.filter(
         organization=organization, kind=kind, department__isnull=True
     ).order_by("-answered_on", "-id")[:limit]
     return list(reversed(list(qs)))
+
+
+def company_security(organization) -> scoring.CompanySecurity:
+    """The company-wide figure of the security check (``scoring.company_security``)."""
+    company_check = (
+        SelfCheck.objects.filter(
+            organization=organization, kind=CheckKind.SECURITY, department__isnull=True
+        )
+        .order_by("-answered_on", "-id")
+        .first()
+    )
+    return scoring.company_security(latest_security_by_department(organization), company_check)
+
+
+def security_trend(organization, limit: int = 12) -> list[tuple]:
+    """(date, company figure) of the security check over time, oldest first (one query)."""
+    rows = (
+        SelfCheck.objects.filter(organization=organization, kind=CheckKind.SECURITY)
+        .order_by("answered_on", "id")
+        .values_list("department_id", "answered_on", "score")
+    )
+    return scoring.company_security_trend(rows, limit=limit)
 
 
 # --- training ---------------------------------------------------------------------------------
@@ -103,11 +127,11 @@ def attendance_list(membership: Membership, session: TrainingSession) -> QuerySe
 def training_figures(session: TrainingSession) -> dict:
     """Counts only (no names): attendees, quizzes taken, their average percentage."""
     results = list(QuizResult.objects.filter(session=session).values_list("score", "total"))
-    percents = [round(100 * s / t) for s, t in results if t]
+    percents = [scoring.percent(s, t) for s, t in results if t]
     return {
         "attendees": session.attendances.count(),
         "quiz_count": len(results),
-        "quiz_average": round(sum(percents) / len(percents)) if percents else None,
+        "quiz_average": scoring.half_up(sum(percents) / len(percents)) if percents else None,
     }
 
 
@@ -155,7 +179,7 @@ def training_coverage(organization) -> dict:
         "active": active,
         "attended": attended,
         "missing": active - attended,
-        "percent": round(100 * attended / active) if active else 0,
+        "percent": scoring.percent(attended, active),
     }
 
 

@@ -18,11 +18,10 @@ from kimitsu.organizations.selectors import managed_department_ids
 from kimitsu.organizations.services import snapshot
 from kimitsu.register.terms import clean_terms
 
-from . import integrations, scoring
+from . import integrations, question_bank, scoring
 from . import permissions as P
 from .choices import AttendanceSource, CheckKind
 from .content.decision import EVIDENCE_CHECKLIST
-from .content.quiz import LAW_BANK, company_questions, rule_questions
 from .models import Attendance, PatentDecision, QuizResult, SelfCheck, TrainingSession
 
 TRAINING_FIELDS = [
@@ -304,14 +303,10 @@ def attendance_import(
 
 
 def quiz_questions(organization) -> list:
-    """The law bank, plus questions on the company's own levels and approved handling rules
-    when the register and the rules provide them."""
-    rules, verdicts = integrations.handling_rules_for_quiz(organization)
-    return (
-        LAW_BANK
-        + company_questions(integrations.level_names(organization))
-        + rule_questions(rules, verdicts)
-    )
+    """The company's bank (kimitsu's standard questions as the company edited them, and its
+    own), plus questions on its levels and approved handling rules when the register and the
+    rules provide them; each question carries the version asked (``question_bank``)."""
+    return question_bank.questions_to_ask(organization)
 
 
 @transaction.atomic
@@ -346,7 +341,15 @@ def quiz_record(
         person=person,
         defaults={"score": score, "total": total, "answers": clean, "taken_at": timezone.now()},
     )
-    after = {"person": person.pk, "score": score, "total": total}
+    versions = question_bank.versions_for(session.organization, questions)
+    result.question_versions.set(versions)
+    after = {
+        "person": person.pk,
+        "score": score,
+        "total": total,
+        # the wording each answer was given to (a retake replaces the result, not this event)
+        "versions": {v.question.code: v.number for v in versions},
+    }
     if via:
         after.update(employee_number=person.employee_number, via=via)
     audit.record(

@@ -1,4 +1,16 @@
-"""Fiscal years and Japanese era (和暦) dates, as Japanese users write them."""
+"""Fiscal years and Japanese era (和暦) dates, as Japanese users write them.
+
+One format per context, and every date shown anywhere goes through one of these:
+
+- **display** (pages, messages, e-mails, chart labels): ``for_reader`` (a day) and
+  ``moment_for_reader`` (a day and a time). Japanese follows the workspace's preference —
+  2026年12月2日, or 令和8年12月2日 when the company writes the era (``use_wareki``); English uses
+  the western calendar as Japanese institutions do in English (Dec. 2, 2026). In templates:
+  ``{{ value|jdate:org }}`` and ``{{ value|jmoment:org }}``.
+- **document** (Word, PDF; always Japanese): ``for_document`` and ``moment_for_document``.
+- **file** (exports, file names, API values, what a program reads back): ``for_file``, ISO 8601
+  (2026-12-02), whatever the preference, since a spreadsheet or a script must be able to sort it.
+"""
 
 import datetime as dt
 
@@ -73,20 +85,53 @@ def local_date(value) -> dt.date:
     return value
 
 
+def _japanese() -> bool:
+    from django.utils import translation
+
+    return (translation.get_language() or "ja").startswith("ja")
+
+
 def for_reader(value, organization=None) -> str:
-    """A date as the reader expects it: 2024年4月1日 (or 令和6年4月1日 when the company prefers
-    the era) in Japanese, the locale's format in English. For pages and messages alike; generated
-    documents, which are always Japanese, use seireki/wareki."""
-    from django.utils import formats, translation
+    """A day as the reader expects it on a page or in a message: 2024年4月1日 (or 令和6年4月1日
+    when the company prefers the era) in Japanese, Apr. 1, 2024 in English. A moment (datetime)
+    is shown as the day it is in Japan. Empty for none."""
+    from django.utils import formats
 
     if not value:
         return ""
     value = local_date(value)
-    if (translation.get_language() or "ja").startswith("ja"):
+    if _japanese():
         if organization is not None and getattr(organization, "use_wareki", False):
             return wareki(value)
         return seireki(value)
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def moment_for_reader(value, organization=None, *, seconds: bool = False) -> str:
+    """A moment on a page or in a message, in Japan: 2026年12月5日 04:11 (令和8年12月5日 04:11),
+    Dec. 5, 2026 04:11 in English; with the seconds for a log. A bare date is shown as a day."""
+    from django.utils import timezone
+
+    if not value:
+        return ""
+    if not isinstance(value, dt.datetime):
+        return for_reader(value, organization)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    time = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    return f"{for_reader(local.date(), organization)} {time}"
+
+
+def chart_labels(values, organization=None) -> list[str]:
+    """The labels of a chart's axis: each day as the reader expects it (``for_reader``)."""
+    return [for_reader(value, organization) for value in values]
+
+
+def for_file(value) -> str:
+    """A day in a file a program reads back (CSV, a file name, an API value): 2026-12-05, the
+    day in Japan for a moment; empty for none."""
+    if not value:
+        return ""
+    return local_date(value).isoformat()
 
 
 def for_document(value, organization) -> str:

@@ -20,4 +20,6 @@ class ScheduledRun(models.Model):
         verbose_name = _("scheduled run")
 
     def __str__(self):
-        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+        from kimitsu.core.dates import moment_for_reader
+
+        return f"{self.name} {moment_for_reader(self.started_at)}"

@@ -1,6 +1,9 @@
 """The workspace sidebar: the seven steps and the modules, each shown only where the role may
 open it (a link that answers 403 is no link), resolved defensively so that a module still being
-built does not break the page."""
+built does not break the page.
+
+Nothing is listed twice: each step links to the page where its work is done and names that page
+below its title, and the modules list only the pages that no step opens."""
 
 import functools
 from dataclasses import dataclass
@@ -12,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from kimitsu.organizations.access import Perm, has_perm, role_has_perm
 from kimitsu.organizations.choices import OrgKind
 
-from .steps import STEP_DEFINITIONS
+from .steps import STEP_DEFINITIONS, STEP_ROLES
 
 
 @dataclass
@@ -21,26 +24,27 @@ class Link:
     url: str
     icon: str = ""
     number: int | None = None
+    page: str = ""  # a step's link: the name of the page it opens
 
 
-# step number -> (url name, permission) of the page where the step's work is done
+# step number -> (url name, permission, name of the page) where the step's work is done
 STEP_PAGES = {
-    1: ("awareness:checks", "awareness.results.view"),
-    2: ("awareness:learn", "awareness.view"),
-    3: ("rules:regulation", "rules.view"),
-    4: ("register:entries", "register.entries"),
-    5: ("register:overview", "register.view"),
-    6: ("rules:matrix", "rules.view"),
-    7: ("pledges:templates", "pledges.templates"),
+    1: ("awareness:checks", "awareness.results.view", _("Self-checks")),
+    2: ("awareness:learn", "awareness.view", _("Learning")),
+    3: ("rules:regulation", "rules.view", _("Regulations")),
+    4: ("register:entries", "register.entries", _("Secret register")),
+    5: ("register:overview", "register.view", _("Register overview")),
+    6: ("rules:matrix", "rules.view", _("Handling rules matrix")),
+    7: ("pledges:templates", "pledges.templates", _("Pledge and NDA templates")),
 }
 
 COMPANY_MODULES = [
     (_("My tasks"), "reach:my_tasks", Perm.ORG_VIEW, "bi-check2-square"),
-    (_("Dashboard"), "awareness:dashboard", "awareness.results.view", "bi-speedometer2"),
-    (_("Roadmap"), "awareness:roadmap", "awareness.view", "bi-signpost-2"),
+    # (the company dashboard and the roadmap are the home now)
     (_("Secret register"), "register:entries", "register.entries", "bi-journal-bookmark"),
     (_("Register overview"), "register:overview", "register.view", "bi-bar-chart"),
-    (_("Handling rules"), "rules:guide", "rules.view", "bi-signpost-split"),
+    (_("What may I do?"), "rules:guide", "rules.view", "bi-signpost-split"),
+    (_("Requests and approvals"), "approvals:requests", "approvals.view", "bi-person-check"),
     (_("Regulations"), "rules:regulation", "rules.view", "bi-file-earmark-text"),
     (_("Marking"), "rules:mark", "rules.mark", "bi-patch-check"),
     (_("Distribution log"), "rules:distributions", "rules.distributions", "bi-send-check"),
@@ -117,13 +121,24 @@ def _sidebar(slug: str, kind: str, role: str | None) -> dict:
             "home": home,
         }
     steps = []
-    for number, title, _summary in STEP_DEFINITIONS:
-        name, perm = STEP_PAGES[number]
-        url = _url(name, slug) if may(perm) else None
-        steps.append(Link(label=title, url=url or f"{home}#step-{number}", number=number))
+    if role in STEP_ROLES:  # the others' home is their tasks, without the steps
+        for number, title, _summary in STEP_DEFINITIONS:
+            name, perm, page = STEP_PAGES[number]
+            url = _url(name, slug) if may(perm) else None
+            steps.append(
+                Link(
+                    label=title,
+                    url=url or f"{home}#step-{number}",
+                    number=number,
+                    page=page if url else "",
+                )
+            )
+    opened_by_steps = {step.url for step in steps}
     return {
         "steps": steps,
-        "modules": _links(may, slug, COMPANY_MODULES),
+        "modules": [
+            link for link in _links(may, slug, COMPANY_MODULES) if link.url not in opened_by_steps
+        ],
         "admin": _links(may, slug, COMPANY_ADMIN),
         "home": home,
     }

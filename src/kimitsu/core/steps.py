@@ -3,6 +3,10 @@
 Each step's status comes from a provider in the app that owns the step's data. A provider is named
 here, in one place, and imported only if its app exists; a step without one says plainly that its
 pages are not built yet (準備中) instead of pretending.
+
+A step is done when its evidence is good enough, not merely present; what "good enough" means is
+written on the step (``done_when``) in the words of its provider's rule, so that the reader can
+check it. A provider may word it itself (with its thresholds); else ``DONE_WHEN`` says it.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +14,8 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from kimitsu.organizations.choices import Role
 
 NOT_BUILT = "not_built"
 NOT_STARTED = "not_started"
@@ -39,6 +45,7 @@ class Step:
     evidence: list[str] = field(default_factory=list)
     next_action: str = ""
     url: str = ""
+    done_when: str = ""
 
     @property
     def status_label(self):
@@ -81,6 +88,26 @@ STEP_DEFINITIONS = [
     ),
 ]
 
+# What "done" means for the steps whose providers do not word it themselves (each provider's
+# docstring states the same rule).
+DONE_WHEN = {
+    3: _("Done when a version of the information management regulations is in force."),
+    4: _(
+        "Done when the secret register has approved entries, no proposal is waiting, and every "
+        "entry has an owning department and a custodian."
+    ),
+    5: _("Done when every approved entry has a level and no review of a level is overdue."),
+    6: _("Done when approved handling rules cover every level in use in the register."),
+    7: _(
+        "Done when every template is adopted, every active employee has signed a pledge, and "
+        "every disclosure to a partner is under an agreement."
+    ),
+}
+
+# Who works through the seven steps: their home and sidebar show them. A member's home is their
+# own tasks (わたしのやること).
+STEP_ROLES = (Role.ADMIN, Role.MANAGER, Role.AUDITOR, Role.ADVISOR)
+
 # step number -> (app label, dotted path of a function (organization, membership) -> dict)
 STEP_PROVIDERS: dict[int, tuple[str, str]] = {
     1: ("awareness", "kimitsu.awareness.steps.step1_status"),
@@ -104,6 +131,7 @@ def seven_steps(organization, membership=None) -> list[Step]:
             step.evidence = list(result.get("evidence", []))
             step.next_action = result.get("next_action", "")
             step.url = result.get("url", "")
+            step.done_when = result.get("done_when") or DONE_WHEN.get(number, "")
             if step.status == NOT_BUILT and not step.next_action:
                 step.next_action = _("The pages for this step are not built yet.")
         else:

@@ -76,3 +76,84 @@ def is_word_char(c: str) -> bool:
     """A Latin letter or digit once folded (Ｘ, ２): where a Latin word or a number goes on."""
     f = fold_char(c)
     return bool(f) and f[0].isascii() and f[0].isalnum()
+
+
+# --- addressing a recipient (宛名) ----------------------------------------------------------
+
+# Already addressed: 様, 殿, 御中, 各位, or a title used instead of 様 (先生).
+HONORIFICS = ("様", "さま", "殿", "御中", "各位", "先生", "さん")
+# A recipient that ends with one of these is an organisation or a unit of one, written to as
+# 御中 (北陸測量株式会社, 株式会社北陸設備 工事課). Single-character units (部, 課, 室…) count only in
+# a word of three characters or more, so that family names such as 阿部, 服部 or 小室 get 様.
+_ORGANISATION_ENDINGS = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "会社",
+    "(株)",
+    "（株）",
+    "㈱",
+    "㈲",
+    "法人",
+    "協会",
+    "組合",
+    "連合会",
+    "事務所",
+    "研究所",
+    "大学",
+    "学校",
+    "病院",
+    "役所",
+    "役場",
+    "支店",
+    "支社",
+    "本社",
+    "本店",
+    "営業所",
+    "出張所",
+    "工場",
+    "事業所",
+    "センター",
+    "グループ",
+    "チーム",
+    "Inc.",
+    "Inc",
+    "Ltd.",
+    "Ltd",
+    "LLC",
+    "Co.",
+    "Corp.",
+    "GmbH",
+)
+_UNIT_ENDINGS = ("部", "課", "室", "係", "班", "局", "庁", "省", "店")
+_FAMILY_NAMES_LIKE_UNITS = {"長谷部", "日下部", "五十部", "曽我部", "宗我部", "安曇部"}
+_ORGANISATION_STARTS = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "一般社団法人",
+    "公益社団法人",
+    "(株)",
+    "（株）",
+    "㈱",
+)
+
+
+def addressee(name: str) -> str:
+    """The recipient as a letter or a watermark addresses them: 「田村」 → 「田村 様」,
+    「北陸測量株式会社 工事課」 → 「北陸測量株式会社 工事課 御中」; a name that already carries its
+    honorific (田村様, 工事課御中, 関係者各位) is kept as it is, never 「田村様 様」."""
+    name = " ".join((name or "").split())
+    if not name or name.endswith(HONORIFICS):
+        return name
+    last = name.split(" ")[-1]
+    organisation = (
+        last.endswith(_ORGANISATION_ENDINGS)
+        or last.startswith(_ORGANISATION_STARTS)
+        or (
+            len(last) >= 3 and last.endswith(_UNIT_ENDINGS) and last not in _FAMILY_NAMES_LIKE_UNITS
+        )
+    )
+    return f"{name} {'御中' if organisation else '様'}"

@@ -213,7 +213,10 @@ class Consultation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.received_at:%Y-%m-%d} {self.client.name if self.client_id else ''}"
+        from kimitsu.core.dates import for_reader
+
+        day = for_reader(self.received_at, self.organization)
+        return f"{day} {self.client.name if self.client_id else ''}".strip()
 
     @property
     def is_kansai(self) -> bool:
@@ -324,7 +327,9 @@ class Visit(models.Model):
         ordering = ["visited_on", "id"]
 
     def __str__(self):
-        return f"{self.visited_on} {self.get_mode_display()}"
+        from kimitsu.core.dates import for_reader
+
+        return f"{for_reader(self.visited_on, self.organization)} {self.get_mode_display()}"
 
 
 class Seminar(models.Model):

@@ -9,10 +9,11 @@ from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
-from kimitsu.core.dates import fiscal_year_label, seireki
+from kimitsu.core.dates import fiscal_year_label, for_document
 from kimitsu.documents import charts, pdf
+from kimitsu.documents.pdf import Paragraph
 
 from . import stats as desk_stats
 from .choices import HOSTED_SEMINAR_KINDS, SeminarKind, ja_label
@@ -163,7 +164,8 @@ def render(organization, year: int, *, today: dt.date | None = None, years: int 
         Paragraph(_both(year), st["center"].clone("fy", fontSize=14, leading=20)),
         Spacer(1, 20 * mm),
         Paragraph(
-            f"{seireki(today)}（{WEEKDAYS[today.weekday()]}）", st["center"].clone("d", fontSize=12)
+            f"{for_document(today, org)}（{WEEKDAYS[today.weekday()]}）",
+            st["center"].clone("d", fontSize=12),
         ),
         Spacer(1, 55 * mm),
         _contact_block(org),

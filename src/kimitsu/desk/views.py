@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from kimitsu.core import jobs
@@ -218,6 +219,13 @@ class ConsultationListView(DeskMixin, TemplateView):
         return ctx
 
 
+def _moment(value):
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 class ConsultationDetailView(DeskMixin, TemplateView):
     template_name = "desk/consultation_detail.html"
     section = "consultations"
@@ -230,7 +238,7 @@ class ConsultationDetailView(DeskMixin, TemplateView):
 
         ctx["handover_history"] = [
             {
-                "at": h.get("at", "")[:16].replace("T", " "),
+                "at": _moment(h.get("at")),  # written by the desk that handed it over, in ISO
                 "desk": h.get("desk", ""),
                 "label": label(h.get("event", "")),
                 "actor": h.get("actor", ""),
@@ -676,7 +684,9 @@ class ImportView(JobPageMixin, DeskMixin, TemplateView):
 
     def done(self, state):
         messages.success(
-            self.request, _("%(n)s rows were imported.") % {"n": f"{state['count']:,}"}
+            self.request,
+            ngettext("%(n)s row was imported.", "%(n)s rows were imported.", state["count"])
+            % {"n": f"{state['count']:,}"},
         )
         return redirect("desk:import", org_slug=self.org.slug)
 

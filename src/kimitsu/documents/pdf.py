@@ -1,4 +1,8 @@
-"""Small building blocks for Japanese PDFs with reportlab (platypus), font embedded."""
+"""Small building blocks for Japanese PDFs with reportlab (platypus), font embedded.
+
+Every PDF of kimitsu sets its text with this module's ``Paragraph``: reportlab's own, with
+Japanese line breaking (行頭・行末禁則, see ``linebreak``) in place of its CJK wrap.
+"""
 
 import io
 from collections.abc import Callable, Iterable
@@ -9,9 +13,72 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import paragraph as rl_paragraph
 
 from .fonts import register_reportlab_font
+from .linebreak import line_breaks
+
+
+class Paragraph(rl_paragraph.Paragraph):
+    """A paragraph whose CJK lines break by the Japanese rules.
+
+    reportlab calls ``breakLinesCJK`` for a style with ``wordWrap="CJK"`` (all of ``styles()``);
+    this one measures every glyph as reportlab does and lets ``line_breaks`` choose the breaks.
+    Styles with another ``wordWrap`` keep reportlab's behaviour."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, list | tuple):
+            maxWidths = [maxWidths]
+        style = self.style
+        self.height = 0
+        rl_paragraph._handleBulletWidth(self.bulletText, style, maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara  # the second half of a paragraph split across pages
+        if not self.frags:
+            return rl_paragraph.ParaLines(
+                kind=0,
+                fontSize=style.fontSize,
+                fontName=style.fontName,
+                textColor=style.textColor,
+                lines=[],
+                ascent=style.fontSize,
+                descent=-0.2 * style.fontSize,
+            )
+        auto_leading = getattr(self, "autoLeading", getattr(style, "autoLeading", ""))
+        calc_bounds = auto_leading not in ("", "off")
+        glyphs = []
+        for frag in self.frags:
+            text = frag.text.decode("utf8") if isinstance(frag.text, bytes) else frag.text
+            if text:
+                glyphs.extend(rl_paragraph.cjkU(ch, frag, "utf8") for ch in text)
+            else:  # an image, or a <br/>
+                glyphs.append(rl_paragraph.cjkU(text, frag, "utf8"))
+        widths = []
+        for glyph in glyphs:
+            width = glyph.width
+            if hasattr(width, "normalizedValue"):  # a width in per cent of the line
+                width._normalizer = maxWidths[0]
+                width = width.normalizedValue(maxWidths[0])
+            widths.append(width)
+        hard = frozenset(i for i, g in enumerate(glyphs) if hasattr(g.frag, "lineBreak"))
+        lines = []
+        for number, (start, end) in enumerate(
+            line_breaks(glyphs, widths, maxWidths, hard_breaks=hard)
+        ):
+            max_width = maxWidths[min(number, len(maxWidths) - 1)]
+            used = sum(widths[start:end])
+            lines.append(
+                rl_paragraph.makeCJKParaLine(
+                    glyphs[start:end],
+                    max_width,
+                    used,
+                    max_width - used,
+                    (end - 1) in hard,
+                    calc_bounds,
+                )
+            )
+        return rl_paragraph.ParaLines(kind=1, lines=lines)
 
 
 def styles() -> dict[str, ParagraphStyle]:

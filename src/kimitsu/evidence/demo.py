@@ -29,9 +29,9 @@ RECORDS = [
 
 def _demo_pdf(title: str) -> bytes:
     """A small real PDF standing for the company's file (its text is the demo's, not a secret)."""
-    from reportlab.platypus import Paragraph
 
     from kimitsu.documents import pdf
+    from kimitsu.documents.pdf import Paragraph
 
     st = pdf.styles()
     body = [

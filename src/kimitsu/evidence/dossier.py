@@ -14,10 +14,11 @@ from xml.sax.saxutils import escape
 from django.db.models import Q
 from django.utils import timezone
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from kimitsu.audit import services as audit
 from kimitsu.documents import pdf
+from kimitsu.documents.pdf import Paragraph
 from kimitsu.timestamps import tsa
 from kimitsu.timestamps.models import Kind, Timestamp
 

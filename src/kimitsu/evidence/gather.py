@@ -31,6 +31,7 @@ class EntryFacts:
     reviews: list = field(default_factory=list)
     pledges: list = field(default_factory=list)
     disclosures: list = field(default_factory=list)
+    approvals: list = field(default_factory=list)  # requests under the handling rules
     stamps: list = field(default_factory=list)
     records: list = field(default_factory=list)
 
@@ -94,10 +95,21 @@ def gather(membership, entries=None) -> Gathered:
     )
     each(
         Disclosure.objects.filter(organization=org, entry_id__in=ids)
-        .select_related("partner", "agreement")
+        .select_related("partner", "agreement", "approval")
         .order_by("disclosed_on", "pk"),
         "disclosures",
     )
+    from django.apps import apps
+
+    if apps.is_installed("kimitsu.approvals"):
+        from kimitsu.approvals.models import ApprovalRequest
+
+        for link in (
+            ApprovalRequest.entries.through.objects.filter(entry_id__in=ids)
+            .select_related("approvalrequest")
+            .order_by("approvalrequest__number")
+        ):
+            facts[link.entry_id].approvals.append(link.approvalrequest)
     wanted = set(ids)
     for doc in (
         Document.objects.filter(organization=org)

@@ -10,10 +10,11 @@ import datetime as dt
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from kimitsu.core import dates
 from kimitsu.documents import pdf
+from kimitsu.documents.pdf import Paragraph
 
 DEV_LABEL = "開発用（証拠力なし）"
 STATUS = {"pending": "TSA応答待ち", "off": "TSA未設定", "stamped": ""}
@@ -137,14 +138,40 @@ def entry_section(org, facts, st, token_names) -> list:
             pdf.grid(rows, [50, 50, 30, 36], st),
         ]
     if facts.disclosures:
-        rows = [["開示日", "開示先", "契約", "目的"]]
+        rows = [["開示日", "開示先", "契約・承認", "目的"]]
         for d in facts.disclosures:
             agreement = str(d.agreement) if d.agreement_id else "（契約なし）"
+            # the approval the handling rules asked for (kimitsu.approvals), or why there was none
+            if getattr(d, "approval_id", None):
+                agreement += f"／承認 {d.approval.code}"
+            elif getattr(d, "approval_override_reason", ""):
+                agreement += f"／承認なし（管理責任者の判断：{d.approval_override_reason}）"
             rows.append([day(org, d.disclosed_on), d.partner.name, agreement, d.purpose])
         out += [
             Spacer(0, 2 * mm),
             pdf.cell("社外への開示", st["base"]),
             pdf.grid(rows, [28, 44, 44, 50], st),
+        ]
+    if facts.approvals:
+        from kimitsu.rules.choices import ACTION_JA, APPROVER_JA
+
+        rows = [["申請日", "申請", "状態", "決裁"]]
+        for r in facts.approvals:
+            what = f"{r.code} {ACTION_JA.get(r.action, r.action)}"
+            if r.approver_role:
+                what += f"（{APPROVER_JA.get(r.approver_role, '')}の承認）"
+            decided = "—"
+            if r.decided_at:
+                decided = f"{r.decided_by_label} {day(org, r.decided_at)}"
+                if r.decided_as_administrator:
+                    decided += "（管理責任者が代行）"
+            elif r.conditions_confirmed_at:
+                decided = f"条件確認 {day(org, r.conditions_confirmed_at)}"
+            rows.append([day(org, r.created_at), what, r.get_status_display(), decided])
+        out += [
+            Spacer(0, 2 * mm),
+            pdf.cell("取扱ルールに基づく申請・承認", st["base"]),
+            pdf.grid(rows, [28, 62, 30, 46], st),
         ]
     if facts.reviews:
         rows = [["実施日", "結果", "区分", "実施者"]]

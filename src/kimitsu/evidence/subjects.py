@@ -125,7 +125,9 @@ def label_for(kind, obj) -> str:
         return f"v{obj.number}"
     if kind == Kind.PLEDGE:
         return f"#{obj.pk}"
-    return f"#{obj.pk} {obj.held_on.isoformat()}"
+    from kimitsu.core.dates import for_document
+
+    return f"#{obj.pk} {for_document(obj.held_on, obj.organization)}"
 
 
 def stamp_event(event: AuditEvent) -> Timestamp | None:

@@ -104,3 +104,12 @@ class Industry(models.TextChoices):
     R = "R", _("Services, n.e.c.")
     S = "S", _("Government, except elsewhere classified")
     T = "T", _("Industries unable to classify")
+
+
+class ContractSigning(models.TextChoices):
+    """How the company executes a contract it signs (the NDA, an outsourcing contract): the
+    closing sentence of the contract and the company's signature block follow it."""
+
+    NAME_AND_SEAL = "name_seal", _("Printed name and seal (記名押印)")
+    SIGNATURE = "signature", _("Handwritten signature (署名)")
+    ELECTRONIC = "electronic", _("Electronic signature (電子署名)")

@@ -6,8 +6,8 @@ from kimitsu.core.text import ascii_digits
 
 from .choices import Role
 from .models import Department, Organization, Person
-from .selectors import department_tree
-from .services import roles_for
+from .selectors import department_sibling_named, department_tree
+from .services import duplicate_name_message, roles_for
 
 
 def _tree_choices(org, exclude_ids=()):
@@ -30,6 +30,14 @@ def _department_field(org, label, required=False, exclude_ids=(), limit_ids=None
 
 
 class CompanyProfileForm(forms.ModelForm):
+    # wider than the stored 950-0087: 〒 and full-width digits are typed too, and cleaned away
+    postal_code = forms.CharField(
+        label=Organization._meta.get_field("postal_code").verbose_name,
+        help_text=Organization._meta.get_field("postal_code").help_text,
+        max_length=20,
+        required=False,
+    )
+
     class Meta:
         model = Organization
         fields = [
@@ -41,6 +49,12 @@ class CompanyProfileForm(forms.ModelForm):
             "employee_count",
             "fiscal_year_start_month",
             "use_wareki",
+            "postal_code",
+            "address",
+            "representative_title",
+            "representative_name",
+            "contract_signing",
+            "pledge_seal",
         ]
         widgets = {
             "fiscal_year_start_month": forms.Select(choices=[(m, f"{m}") for m in range(1, 13)])
@@ -51,6 +65,23 @@ class CompanyProfileForm(forms.ModelForm):
         # Full-width digits and separators are common when pasted from documents.
         value = ascii_digits(value)
         return value.replace("-", "").replace(" ", "").replace("\u3000", "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # a post without the choice (an older form, a script) keeps what is stored
+        self.fields["contract_signing"].required = False
+
+    def clean_contract_signing(self):
+        return self.cleaned_data.get("contract_signing") or self.instance.contract_signing
+
+    def clean_postal_code(self):
+        # 〒950-0087, ９５０－００８７ and 9500087 are the same code
+        value = ascii_digits(self.cleaned_data.get("postal_code", "")).strip()
+        for mark in ("〒", "－", "ー", "‐", "−", " ", "\u3000"):
+            value = value.replace(mark, "-" if mark in "－ー‐−" else "")
+        if len(value) == 7 and value.isdigit():
+            value = f"{value[:3]}-{value[3:]}"
+        return value
 
 
 class DeskProfileForm(forms.ModelForm):
@@ -71,6 +102,7 @@ class DepartmentForm(forms.Form):
         exclude = department_descendant_ids(org, [instance.pk]) if instance else set()
         self.fields["parent"] = _department_field(org, _("Parent department"), exclude_ids=exclude)
         self.order_fields(["name", "parent", "code", "sort_order"])
+        self.org, self.instance = org, instance
         if instance is not None and not self.is_bound:
             self.initial.update(
                 {
@@ -80,6 +112,16 @@ class DepartmentForm(forms.Form):
                     "parent": instance.parent_id,
                 }
             )
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("name") or "").strip()
+        if name:
+            parent = data.get("parent")
+            existing = department_sibling_named(self.org, parent, name, exclude=self.instance)
+            if existing is not None:
+                self.add_error("name", duplicate_name_message(parent, name, existing))
+        return data
 
 
 class PersonForm(forms.ModelForm):

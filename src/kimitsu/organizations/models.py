@@ -3,14 +3,22 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.unique import UniqueMessages
 from kimitsu.core.validators import between, validate_name, validate_sane_date
 
-from .choices import Industry, OrgKind, PersonStatus, Prefecture, Role
-from .validators import validate_corporate_number
+from .choices import ContractSigning, Industry, OrgKind, PersonStatus, Prefecture, Role
+from .validators import validate_corporate_number, validate_postal_code
 
 
-class Organization(models.Model):
+class Organization(UniqueMessages, models.Model):
     """A workspace: a company, or a consultation desk. Every domain row belongs to one."""
+
+    unique_messages = {
+        ("slug",): (
+            "slug",
+            _("The workspace address “%(value)s” is already in use; choose another."),
+        )
+    }
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=OrgKind.choices)
@@ -39,6 +47,46 @@ class Organization(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     use_wareki = models.BooleanField(_("write dates in the Japanese era (和暦)"), default=False)
+    # the company as a party to the documents it signs (NDAs) and receives (pledges)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=8,
+        blank=True,
+        validators=[validate_name, validate_postal_code],
+        help_text=_("e.g. 950-0087"),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        validators=[validate_name],
+        help_text=_("The head office's address as registered, printed on contracts."),
+    )
+    representative_title = models.CharField(
+        _("representative's title"),
+        max_length=50,
+        blank=True,
+        validators=[validate_name],
+        help_text=_("e.g. 代表取締役 or 代表取締役社長"),
+    )
+    representative_name = models.CharField(
+        _("representative's name"), max_length=100, blank=True, validators=[validate_name]
+    )
+    contract_signing = models.CharField(
+        _("how contracts are signed"),
+        max_length=16,
+        choices=ContractSigning.choices,
+        default=ContractSigning.NAME_AND_SEAL,
+        help_text=_(
+            "The company's signature block and the closing sentence of NDAs and outsourcing "
+            "contracts follow it."
+        ),
+    )
+    pledge_seal = models.BooleanField(
+        _("pledges have a seal box (印)"),
+        default=True,
+        help_text=_("Untick when the people who sign a pledge sign by hand only, without a seal."),
+    )
     # desk profile
     region = models.CharField(
         _("region served"), max_length=200, blank=True, validators=[validate_name]
@@ -94,14 +142,27 @@ class Department(models.Model):
             models.UniqueConstraint(
                 fields=["organization", "parent", "name"], name="department_unique_name"
             ),
+            # NULLs are distinct in a unique index: the top level needs a constraint of its own
+            models.UniqueConstraint(
+                fields=["organization", "name"],
+                condition=models.Q(parent__isnull=True),
+                name="department_unique_top_name",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
 
-class Person(models.Model):
+class Person(UniqueMessages, models.Model):
     """An entry of the people register: an employee, who may or may not be a system user."""
+
+    unique_messages = {
+        ("organization", "employee_number"): (
+            "employee_number",
+            _("Employee number %(value)s is already registered."),
+        )
+    }
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="people")
     employee_number = models.CharField(
@@ -171,8 +232,12 @@ class Person(models.Model):
         return f"{self.family_name_kana}\u3000{self.given_name_kana}".strip()
 
 
-class Membership(models.Model):
+class Membership(UniqueMessages, models.Model):
     """A user's role in a workspace."""
+
+    unique_messages = {
+        ("user", "organization"): ("user", _("%(user)s is already a member of this workspace."))
+    }
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"

@@ -1,5 +1,6 @@
 """Reads of workspace data, always scoped by the acting membership (see access.py)."""
 
+import unicodedata
 from collections import Counter
 
 from django.db.models import Q, QuerySet
@@ -84,6 +85,24 @@ def department_tree(organization) -> list[tuple[Department, int]]:
 
     walk(None, 0)
     return out
+
+
+def department_name_key(name: str) -> str:
+    """A department's name as compared with its siblings': 工事部, 工事部 with a trailing space,
+    ｺｳｼﾞ and コウジ, ABC and ａｂｃ are the same name (NFKC, case and spacing folded)."""
+    return "".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def department_sibling_named(organization, parent, name: str, exclude=None) -> Department | None:
+    """The department beside which (same workspace, same parent) ``name`` would be a second
+    one of the same name, if any."""
+    parent_id = getattr(parent, "pk", parent)
+    exclude_id = getattr(exclude, "pk", exclude)
+    key = department_name_key(name)
+    siblings = Department.objects.filter(organization=organization, parent_id=parent_id)
+    if exclude_id is not None:
+        siblings = siblings.exclude(pk=exclude_id)
+    return next((d for d in siblings if department_name_key(d.name) == key), None)
 
 
 def department_list(membership: Membership) -> QuerySet[Department]:

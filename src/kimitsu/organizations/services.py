@@ -22,7 +22,7 @@ from kimitsu.audit.models import ChainHead
 from .access import Perm, require
 from .choices import COMPANY_ROLES, DESK_ROLES, OrgKind, Role
 from .models import Department, Invitation, Membership, Organization, Person
-from .selectors import can_manage_person, department_descendant_ids
+from .selectors import can_manage_person, department_descendant_ids, department_sibling_named
 
 INVITATION_DAYS = 14
 
@@ -35,6 +35,12 @@ PROFILE_FIELDS = [
     "employee_count",
     "fiscal_year_start_month",
     "use_wareki",
+    "postal_code",
+    "address",
+    "representative_title",
+    "representative_name",
+    "contract_signing",
+    "pledge_seal",
     "region",
     "contact",
     "hours",
@@ -109,6 +115,25 @@ def organization_update(*, actor, membership: Membership, data: dict) -> Organiz
 # --- departments --------------------------------------------------------------------------
 
 
+def duplicate_name_message(parent: Department | None, name: str, existing: Department) -> str:
+    if parent is None:
+        return _("There is already a top-level department named “%(name)s”.") % {
+            "name": existing.name
+        }
+    return _("“%(parent)s” already has a department named “%(name)s”.") % {
+        "parent": parent.name,
+        "name": existing.name,
+    }
+
+
+def _check_name(org: Organization, parent: Department | None, name: str, dept=None):
+    """Names are unique among siblings, so that every drop-down and every import that names a
+    department finds one (compared as ``department_name_key`` does)."""
+    existing = department_sibling_named(org, parent, name, exclude=dept)
+    if existing is not None:
+        raise ValidationError({"name": duplicate_name_message(parent, name, existing)})
+
+
 def _check_parent(org: Organization, parent: Department | None, dept: Department | None = None):
     if parent is None:
         return
@@ -124,7 +149,9 @@ def department_create(
 ) -> Department:
     require(membership, Perm.DEPARTMENTS_MANAGE)
     org = membership.organization
+    name = (name or "").strip()
     _check_parent(org, parent)
+    _check_name(org, parent, name)
     dept = Department(
         organization=org, name=name, parent=parent, code=code, sort_order=sort_order or 0
     )
@@ -151,7 +178,9 @@ def department_update(
     for key, value in data.items():
         if key in DEPARTMENT_FIELDS:
             setattr(department, key, value)
+    department.name = (department.name or "").strip()
     _check_parent(org, department.parent, department)
+    _check_name(org, department.parent, department.name, department)
     _validated_save(department)
     b, a = audit.diff(before, snapshot(department, DEPARTMENT_FIELDS))
     if a:

@@ -1,5 +1,9 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+POSTAL_CODE = re.compile(r"^[0-9]{3}-[0-9]{4}$")
 
 
 def corporate_number_check_digit(base12: str) -> int:
@@ -20,4 +24,12 @@ def validate_corporate_number(value: str) -> None:
         raise ValidationError(
             _("This corporate number's check digit does not match; please check it."),
             code="check_digit",
+        )
+
+
+def validate_postal_code(value: str) -> None:
+    """A Japanese postal code as printed: three digits, a hyphen, four digits (〒 not included)."""
+    if value and not POSTAL_CODE.match(value):
+        raise ValidationError(
+            _("Enter the postal code as seven digits, e.g. 950-0087."), code="postal_code"
         )

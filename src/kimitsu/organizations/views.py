@@ -10,12 +10,12 @@ from django.views.generic import TemplateView
 from kimitsu.core.forms import apply_errors
 from kimitsu.core.memo import recent, wrote_at
 from kimitsu.core.navigation import desk_dashboard_url, leaving_url, person_links
-from kimitsu.core.steps import seven_steps
+from kimitsu.core.steps import DONE, STEP_ROLES, seven_steps
 from kimitsu.core.views import WorkspaceMixin
 
 from . import selectors, services
 from .access import Perm, has_perm
-from .choices import OrgKind, PersonStatus, Role
+from .choices import OrgKind, PersonStatus
 from .forms import (
     CompanyProfileForm,
     DepartmentForm,
@@ -41,12 +41,10 @@ class WorkspaceHomeView(WorkspaceMixin, TemplateView):
                 return redirect(dashboard)
         return super().get(request, *args, **kwargs)
 
-    # the seven steps are the administrators' and managers' work; an employee's home is their
-    # own tasks (わたしのやること), which other apps put in the "home.tasks" place
-    STEP_ROLES = (Role.ADMIN, Role.MANAGER, Role.ADVISOR)
-
     def member_home(self) -> bool:
-        return self.org.kind == OrgKind.COMPANY and self.membership.role not in self.STEP_ROLES
+        # the seven steps are the work of administrators, managers, auditors and advisors; an
+        # employee's home is their own tasks (わたしのやること), put in the "home.tasks" place
+        return self.org.kind == OrgKind.COMPANY and self.membership.role not in STEP_ROLES
 
     def get_template_names(self):
         if self.org.kind == OrgKind.DESK:
@@ -75,8 +73,12 @@ class WorkspaceHomeView(WorkspaceMixin, TemplateView):
         return ctx
 
     def company_summary(self) -> dict:
+        steps = seven_steps(self.org, self.membership)
         summary = {
-            "steps": seven_steps(self.org, self.membership),
+            "steps": steps,
+            "steps_done": sum(1 for s in steps if s.status == DONE),
+            # the next actions: those of the first steps not done yet, in the order of the steps
+            "next_steps": [s for s in steps if s.status != DONE and s.next_action][:3],
             "department_count": selectors.department_list(self.membership).count(),
         }
         if has_perm(self.membership, Perm.PEOPLE_VIEW):

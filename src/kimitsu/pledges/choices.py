@@ -77,6 +77,18 @@ class StepCode(models.TextChoices):
     # joining
     HIRE_PLEDGE = "hire_pledge", pgettext_lazy("pledges", "Hiring pledge signed")
     HIRE_CHECK = "hire_check", pgettext_lazy("pledges", "Mid-career hire confirmation signed")
+    PRIOR_DUTIES = (
+        "prior_duties",
+        pgettext_lazy(
+            "pledges", "Duties to the former employer checked; nothing of theirs brought in"
+        ),
+    )
+    PLEDGE_FILED = "pledge_filed", pgettext_lazy("pledges", "Signed pledge returned and filed")
+    ACCESS_GRANTED = (
+        "access_granted",
+        pgettext_lazy("pledges", "Accounts and access granted for the role"),
+    )
+    RULES_BRIEFING = "rules_briefing", pgettext_lazy("pledges", "Handling rules explained")
     TRAINING = "training", pgettext_lazy("pledges", "Training to attend")
     # leaving
     REVIEW_ACCESS = "review_access", pgettext_lazy("pledges", "Review what the person could access")
@@ -87,7 +99,50 @@ class StepCode(models.TextChoices):
     ACCOUNT_DISABLED = "account_disabled", pgettext_lazy("pledges", "System account disabled")
 
 
-JOINING_STEPS = [StepCode.HIRE_PLEDGE, StepCode.HIRE_CHECK, StepCode.TRAINING]
+JOINING_STEPS = [
+    StepCode.HIRE_PLEDGE,
+    StepCode.HIRE_CHECK,
+    StepCode.PRIOR_DUTIES,
+    StepCode.PLEDGE_FILED,
+    StepCode.ACCESS_GRANTED,
+    StepCode.RULES_BRIEFING,
+    StepCode.TRAINING,
+]
+# Only for a person who comes from another company (転職者の受入れ).
+MID_CAREER_STEPS = {StepCode.HIRE_CHECK, StepCode.PRIOR_DUTIES}
+# What each step asks, shown under it on the checklist.
+STEP_HELP = {
+    StepCode.HIRE_PLEDGE: pgettext_lazy(
+        "pledges", "Issue the hiring pledge; the step is done when it is marked as signed."
+    ),
+    StepCode.HIRE_CHECK: pgettext_lazy(
+        "pledges",
+        "The hire confirms what they owe the former employer and that they bring none of its "
+        "secrets; done when the confirmation is marked as signed.",
+    ),
+    StepCode.PRIOR_DUTIES: pgettext_lazy(
+        "pledges",
+        "Ask about confidentiality and non-compete duties to the former employer, and make sure "
+        "no documents, data or devices of theirs came along. Note what was asked and answered.",
+    ),
+    StepCode.PLEDGE_FILED: pgettext_lazy(
+        "pledges",
+        "The signed original comes back to the company: attach its scan to the document, or "
+        "note where the original is kept.",
+    ),
+    StepCode.ACCESS_GRANTED: pgettext_lazy(
+        "pledges",
+        "Give only what the role needs. kimitsu records the department and what it opens in the "
+        "register; note the other accounts given (PC, mail, file server…).",
+    ),
+    StepCode.RULES_BRIEFING: pgettext_lazy(
+        "pledges",
+        "Explain the handling rules of the levels the person will meet. A confirmation of "
+        "having read the regulation in force is recorded by itself; otherwise note who "
+        "explained what.",
+    ),
+    StepCode.TRAINING: pgettext_lazy("pledges", "Note the training attended, and when."),
+}
 LEAVING_STEPS = [
     StepCode.REVIEW_ACCESS,
     StepCode.REVOKE_GRANTS,

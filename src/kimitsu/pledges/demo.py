@@ -82,6 +82,17 @@ def _joining(kw, company):
     )
     _sign(kw, doc, dt.date(2024, 10, 1))  # completes the mid-career step by itself
     services.checklist_step_complete(
+        **kw,
+        step=checklist.steps.get(code=StepCode.PRIOR_DUTIES),
+        note="入社前面談（2024年9月20日）で確認：前職の秘密保持義務は2026年9月まで、競業避止義務なし。"
+        "前職の資料・データ・USBメモリ等を持ち込んでいないことを本人に確認した。",
+    )
+    services.checklist_step_complete(
+        **kw,
+        step=checklist.steps.get(code=StepCode.ACCESS_GRANTED),
+        note="PC・メールアカウント、ファイルサーバの工事部フォルダ（閲覧・編集）。",
+    )
+    services.checklist_step_complete(
         **kw, step=checklist.steps.get(code=StepCode.TRAINING), note="2024年10月15日 受講済み"
     )
     services.document_create(

@@ -25,6 +25,9 @@ EVENT_LABELS = {
     "pledge_agreement.scan_uploaded": _("Signed agreement uploaded"),
     "pledge_disclosure.recorded": _("Disclosure recorded"),
     "pledge_disclosure.overridden": _("Disclosure recorded without an agreement"),
+    "pledge_disclosure.approval_overridden": _(
+        "Disclosure recorded without the approval the handling rules ask for"
+    ),
     "pledge_disclosure.ended": _("Disclosed information returned or destroyed"),
     "pledge_received.linked": _("Received information linked to its source"),
 }

@@ -182,15 +182,44 @@ class DisclosureForm(StyledForm, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    approval = forms.ModelChoiceField(
+        label=_("Approval under the handling rules"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "Where the rules ask for approval to disclose the entry's level: the approved "
+            "request. Leave empty to use the one approved for this partner on that day."
+        ),
+    )
+    approval_override_reason = forms.CharField(
+        label=_("Reason for disclosing without that approval (administrators)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
-    def __init__(self, *args, partners, entries, agreements, **kwargs):
+    def __init__(self, *args, partners, entries, agreements, approvals=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if approvals is None:
+            from kimitsu.approvals.models import ApprovalRequest
+
+            approvals = ApprovalRequest.objects.none()
+        self.fields["approval"].queryset = approvals
+        self.fields["approval"].label_from_instance = _approval_label
         self.fields["partner"].queryset = partners
         self.fields["entry"].queryset = entries
         self.fields["entry"].label_from_instance = lambda e: (
             f"{e.ledger_number} {e.title}（{e.level or '—'}）"
         )
         self.fields["agreement"].queryset = agreements
+
+
+def _approval_label(approval) -> str:
+    """「AP-00003 KM-00008 → 北陸測量（2026-12-01–2026-12-31）」: numbers only, as need-to-know asks
+    of a list that names entries."""
+    numbers = "、".join(e.ledger_number for e in approval.entries.all())
+    to = approval.partner.name if approval.partner_id else approval.destination
+    return f"{approval.code} {numbers} → {to}（{approval.starts_on}–{approval.ends_on}）"
 
 
 class DisclosureEndForm(StyledForm, forms.Form):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from kimitsu.core.unique import UniqueMessages
 from kimitsu.core.validators import (
     BODY_LENGTH,
     NOTE_LENGTH,
@@ -28,9 +29,16 @@ from .choices import (
 )
 
 
-class TemplateVersion(models.Model):
+class TemplateVersion(UniqueMessages, models.Model):
     """One version of a template (雛形): a clause library the company edits clause by clause.
     Only a draft can be edited; adopting a draft supersedes the version adopted before it."""
+
+    unique_messages = {
+        ("organization", "kind", "version"): (
+            "version",
+            _("Version %(version)s of the %(kind)s already exists."),
+        )
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="pledge_templates"
@@ -112,8 +120,12 @@ class Clause(models.Model):
         return self.heading
 
 
-class Partner(models.Model):
+class Partner(UniqueMessages, models.Model):
     """A business partner (取引先) the company exchanges confidential information with."""
+
+    unique_messages = {
+        ("organization", "name"): ("name", _("The partner “%(value)s” is already registered."))
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="pledge_partners"
@@ -339,6 +351,21 @@ class Disclosure(models.Model):
         blank=True,
         validators=[validate_name],
     )
+    # the handling rules' 社外への開示: the approval it was made under, or why it went without
+    approval = models.ForeignKey(
+        "approvals.ApprovalRequest",
+        verbose_name=_("approval"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
+    approval_override_reason = models.CharField(
+        _("reason for disclosing without the approval the rules ask for"),
+        max_length=500,
+        blank=True,
+        validators=[validate_name],
+    )
     end_status = models.CharField(
         _("at the end"), max_length=12, choices=DisclosureEnd.choices, default=DisclosureEnd.HELD
     )
@@ -354,7 +381,10 @@ class Disclosure(models.Model):
         ordering = ["-disclosed_on", "-pk"]
 
     def __str__(self):
-        return f"{self.entry_id} → {self.partner.name} ({self.disclosed_on})"
+        from kimitsu.core.dates import for_reader
+
+        day = for_reader(self.disclosed_on, self.organization)
+        return f"{self.entry_id} → {self.partner.name}（{day}）"
 
 
 class ReceivedLink(models.Model):
@@ -395,7 +425,11 @@ class ReceivedLink(models.Model):
         return f"{self.partner.name} → {self.entry_id}"
 
 
-class Checklist(models.Model):
+class Checklist(UniqueMessages, models.Model):
+    unique_messages = {
+        ("person", "kind"): ("kind", _("%(person)s already has a %(kind)s checklist.")),
+    }
+
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="pledge_checklists"
     )

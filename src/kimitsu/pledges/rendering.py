@@ -42,7 +42,16 @@ PLACEHOLDERS = {
     "term_years": "有効期間（年）",
     "survival_years": "存続期間（年）",
     "court": "管轄裁判所",
+    "execution": "締結の方法（記名押印・署名・電子署名。プロフィールの設定による）",
 }
+
+# The closing words of a contract, by how the company signs (Organization.contract_signing).
+EXECUTION = {
+    "name_seal": "本書2通を作成し、甲乙記名押印の上、各1通を保有する",
+    "signature": "本書2通を作成し、甲乙署名の上、各1通を保有する",
+    "electronic": "本書の電磁的記録を作成し、甲乙電子署名を施した上、各自その電磁的記録を保管する",
+}
+SEAL = "印"
 
 NATIONWIDE = ("全国", "日本国内", "国内全域", "日本全国", "全世界", "世界", "国内")
 BROAD_SCOPE = ("全て", "すべて", "一切", "全般", "あらゆる")
@@ -61,6 +70,44 @@ class Composed:
     title: str
     marking: str
     blocks: list = field(default_factory=list)
+
+
+def company_party(organization) -> dict:
+    """The company as a party to its documents, from its profile. An issued document keeps the
+    values of the day it was issued (``Document.fields["company_party"]``)."""
+    return {
+        "postal_code": organization.postal_code,
+        "address": organization.address,
+        "representative_title": organization.representative_title,
+        "representative_name": organization.representative_name,
+        "contract_signing": organization.contract_signing,
+        "pledge_seal": organization.pledge_seal,
+    }
+
+
+def party_address(postal_code: str, address: str) -> str:
+    if not address:
+        return BLANK
+    return f"〒{postal_code}　{address}" if postal_code else address
+
+
+def representative(party: dict) -> str:
+    """「代表取締役　山本　一郎」, or what of it is known."""
+    return "　".join(
+        p for p in (party.get("representative_title"), party.get("representative_name")) if p
+    )
+
+
+def _signatory_rows(address: str, name: str, rep: str, signing: str) -> list:
+    """住所・名称・代表者 (and a line to sign on) of one party, as the company signs."""
+    rows = [("住所", address or BLANK), ("名称", name or BLANK)]
+    if signing == "signature":
+        rows += [("代表者", rep or BLANK), ("署名", BLANK + BLANK)]
+    elif signing == "electronic":
+        rows.append(("代表者", rep or BLANK))
+    else:  # 記名押印
+        rows.append(("代表者", f"{rep or BLANK}　{SEAL}"))
+    return rows
 
 
 def format_date(organization, day: dt.date | None) -> str:
@@ -133,12 +180,14 @@ def _variant_wanted(kind: str, fields: dict) -> set[str]:
 
 
 def values_for(
-    *, organization, kind, person=None, partner=None, fields=None, document_date=None
+    *, organization, kind, person=None, partner=None, fields=None, document_date=None, party=None
 ) -> dict:
     fields = fields or {}
+    party = party or company_party(organization)
     values = {k: v for k, v in fields.items() if isinstance(v, str | int)}
     values["company"] = organization.name
     values["date"] = format_date(organization, document_date)
+    values["execution"] = EXECUTION.get(party.get("contract_signing"), EXECUTION["name_seal"])
     if person is not None:
         values.update(
             {
@@ -177,8 +226,12 @@ def compose(
 ) -> Composed:
     """Blocks: ("right", text), ("addressee", text), ("title", text), ("para", text),
     ("clause", heading, [lines]), ("entries", rows), ("signature", [(label, value)]),
-    ("parties", [(party, [(label, value)])])."""
+    ("parties", [(party, [(label, value)])]).
+
+    The company's address, representative and way of signing come from ``fields
+    ["company_party"]`` when the document was issued with them, else from the profile."""
     fields = fields or {}
+    party = fields.get("company_party") or company_party(organization)
     values = values_for(
         organization=organization,
         kind=kind,
@@ -186,6 +239,7 @@ def compose(
         partner=partner,
         fields=fields,
         document_date=document_date,
+        party=party,
     )
     wanted = _variant_wanted(kind, fields)
     entries = entries or []
@@ -196,7 +250,12 @@ def compose(
     is_contract = kind in PARTNER_KINDS
     if not is_contract:
         doc.blocks.append(("right", values["date"]))
-        doc.blocks.append(("addressee", f"{organization.name}　御中"))
+        rep = representative(party)
+        if party.get("representative_name"):  # to a person: 殿; to the company alone: 御中
+            doc.blocks.append(("addressee", organization.name))
+            doc.blocks.append(("addressee", f"{rep}　殿"))
+        else:
+            doc.blocks.append(("addressee", f"{organization.name}　御中"))
     doc.blocks.append(("title", title))
     number = 0
     for clause in clauses:
@@ -220,6 +279,7 @@ def compose(
                 )
             )
     if is_contract:
+        signing = party.get("contract_signing") or "name_seal"
         doc.blocks.append(("right", values["date"]))
         doc.blocks.append(
             (
@@ -227,18 +287,21 @@ def compose(
                 [
                     (
                         "甲",
-                        [("住所", BLANK), ("名称", organization.name), ("代表者", f"{BLANK}　印")],
+                        _signatory_rows(
+                            party_address(party.get("postal_code", ""), party.get("address", "")),
+                            organization.name,
+                            representative(party),
+                            signing,
+                        ),
                     ),
                     (
                         "乙",
-                        [
-                            ("住所", (partner.address if partner else "") or BLANK),
-                            ("名称", partner.name if partner else BLANK),
-                            (
-                                "代表者",
-                                f"{(partner.representative if partner else '') or BLANK}　印",
-                            ),
-                        ],
+                        _signatory_rows(
+                            partner.address if partner else "",
+                            partner.name if partner else "",
+                            partner.representative if partner else "",
+                            signing,
+                        ),
                     ),
                 ],
             )
@@ -251,7 +314,8 @@ def compose(
                 ("社員番号", person.employee_number),
                 ("氏名", person.full_name),
             ]
-        rows += [("住所", BLANK), ("署名", f"{BLANK}{BLANK}　印")]
+        seal = f"　{SEAL}" if party.get("pledge_seal", True) else ""
+        rows += [("住所", BLANK), ("署名", f"{BLANK}{BLANK}{seal}")]
         doc.blocks.append(("signature", rows))
     return doc
 
@@ -326,9 +390,10 @@ def to_docx(doc: Composed, *, header_left: str) -> bytes:
 def to_pdf(doc: Composed, *, footer: str) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
 
     from kimitsu.documents import pdf
+    from kimitsu.documents.pdf import Paragraph
 
     st = pdf.styles()
     sig = st["base"].clone("sig", leftIndent=70 * mm)

@@ -213,7 +213,7 @@ def partners_without_nda(membership, on: dt.date | None = None) -> QuerySet[Part
 def disclosure_list(membership) -> QuerySet[Disclosure]:
     require(membership, P.PARTNERS)
     return Disclosure.objects.filter(organization=membership.organization).select_related(
-        "partner", "agreement", "entry", "entry__level", "disclosed_by"
+        "partner", "agreement", "entry", "entry__level", "disclosed_by", "approval"
     )
 
 

@@ -4,7 +4,9 @@
 - sign a pledge issued to them (handed over, not yet signed);
 - take the quiz of a training they attended in the last year;
 - review an entry they are custodian of, its review date passed (needs an account);
-- decide a proposed entry of the departments they manage (administrators and managers).
+- decide a proposed entry of the departments they manage (administrators and managers);
+- return what they took out once its return date has passed, and decide a request they are
+  named for (kimitsu.approvals).
 
 ``open_tasks(org)`` answers for every person at once in a fixed number of queries. Tasks name
 entries by ledger number only: a digest e-mail must not name what its reader may not open.
@@ -215,6 +217,15 @@ def open_tasks(org, people=None, today=None) -> dict[int, list[Task]]:
                             ),
                         )
                     )
+
+    from django.apps import apps
+
+    if apps.is_installed("kimitsu.approvals"):
+        # a take-out not returned on time, a request to decide (kimitsu.approvals)
+        from kimitsu.approvals.selectors import open_tasks as approval_tasks
+
+        for pk, tasks in approval_tasks(org, people, today).items():
+            by_person[pk].extend(tasks)
     return by_person
 
 

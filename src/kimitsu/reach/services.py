@@ -74,10 +74,11 @@ def acknowledge_regulation(link, *, ip: str, user_agent: str):
 
 def signature_page(*, person, typed_name, signed_at, ip, user_agent, shown_sha256, document):
     """The last page of an electronically signed pledge: 電子署名の記録."""
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
 
     from kimitsu.core.dates import moment_for_document
     from kimitsu.documents import pdf
+    from kimitsu.documents.pdf import Paragraph
 
     st = pdf.styles()
     org = person.organization

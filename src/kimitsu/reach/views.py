@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView, View
 
 from kimitsu.core.paging import CappedPaginator
@@ -77,8 +78,16 @@ class RemindersView(ReachMixin, TemplateView):
             outcome = reminders.send(self.org, now=True, actor=request.user)
             messages.success(
                 request,
-                _("%(m)s message(s) to %(p)s people queued.")
-                % {"m": outcome.messages, "p": outcome.people},
+                ngettext(
+                    "%(messages)s to %(p)s person queued.",
+                    "%(messages)s to %(p)s people queued.",
+                    outcome.people,
+                )
+                % {
+                    "messages": ngettext("%(m)s message", "%(m)s messages", outcome.messages)
+                    % {"m": outcome.messages},
+                    "p": outcome.people,
+                },
             )
             return redirect("reach:reminders", org_slug=self.org.slug)
         rules = reminders.settings_for(self.org)

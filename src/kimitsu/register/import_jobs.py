@@ -82,6 +82,8 @@ def _outcome(result) -> dict:
         "summary": result.summary(),
         "errors": [str(e) for e in result.errors[:MAX_ERRORS_SHOWN]],
         "error_count": len(result.errors),
+        "warnings": [str(w) for w in result.warnings[:MAX_ERRORS_SHOWN]],
+        "warning_count": len(result.warnings),
         "unclassified": result.unclassified,
         "creates": creates,
         "updates": updates,

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.unique import UniqueMessages
 from kimitsu.core.validators import (
     NOTE_LENGTH,
     between,
@@ -45,8 +46,13 @@ def bigram_tokens(text: str | None) -> str:
     return " ".join(sorted(g.encode().hex() for g in bigrams(text or "") if " " not in g))
 
 
-class Level(models.Model):
+class Level(UniqueMessages, models.Model):
     """A classification level (格付け), configurable per company."""
+
+    unique_messages = {
+        ("organization", "code"): ("code", _("The level code “%(value)s” is already used.")),
+        ("organization", "name"): ("name", _("A level named “%(value)s” already exists.")),
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="register_levels"
@@ -156,8 +162,15 @@ class RegisterSettings(models.Model):
         return f"{self.organization} {self.number_prefix}"
 
 
-class Entry(models.Model):
+class Entry(UniqueMessages, models.Model):
     """An item of the register (情報資産)."""
+
+    unique_messages = {
+        ("organization", "ledger_number"): (
+            "ledger_number",
+            _("Ledger number %(value)s is already used."),
+        )
+    }
 
     # (organization, ledger_number) and the composite indexes below serve every lookup
     organization = models.ForeignKey(
@@ -381,8 +394,15 @@ class Entry(models.Model):
         )
 
 
-class DepartmentGrant(models.Model):
+class DepartmentGrant(UniqueMessages, models.Model):
     """Need-to-know: an entry may be accessed by a department (and its sub-departments)."""
+
+    unique_messages = {
+        ("entry", "department"): (
+            "department",
+            _("%(department)s already has access to this entry."),
+        )
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", db_index=False
@@ -420,8 +440,12 @@ class DepartmentGrant(models.Model):
         return f"{self.entry_id} → {self.department_id}"
 
 
-class PersonGrant(models.Model):
+class PersonGrant(UniqueMessages, models.Model):
     """Need-to-know: an entry may be accessed by a named person."""
+
+    unique_messages = {
+        ("entry", "person"): ("person", _("%(person)s already has access to this entry."))
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="+", db_index=False
@@ -524,4 +548,6 @@ class Review(models.Model):
         ordering = ["-reviewed_on", "-id"]
 
     def __str__(self):
-        return f"{self.entry_id} {self.reviewed_on}"
+        from kimitsu.core.dates import for_reader
+
+        return f"{self.entry_id} {for_reader(self.reviewed_on, self.entry.organization)}"

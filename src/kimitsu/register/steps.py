@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.core.memo import memo
 from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
@@ -45,13 +46,30 @@ def _url(organization, name):
 def step4_status(organization, membership=None) -> dict:
     c = _counts(organization)
     evidence = [
-        _("%(n)d entries approved in the secret register") % {"n": c["approved"]},
+        ngettext(
+            "%(n)d entry approved in the secret register",
+            "%(n)d entries approved in the secret register",
+            c["approved"],
+        )
+        % {"n": c["approved"]},
     ]
     if c["pending"]:
-        evidence.append(_("%(n)d proposals awaiting approval") % {"n": c["pending"]})
+        evidence.append(
+            ngettext(
+                "%(n)d proposal awaiting approval",
+                "%(n)d proposals awaiting approval",
+                c["pending"],
+            )
+            % {"n": c["pending"]}
+        )
     if c["no_owner"]:
         evidence.append(
-            _("%(n)d entries without an owning department or custodian") % {"n": c["no_owner"]}
+            ngettext(
+                "%(n)d entry without an owning department or custodian",
+                "%(n)d entries without an owning department or custodian",
+                c["no_owner"],
+            )
+            % {"n": c["no_owner"]}
         )
     if not c["approved"] and not c["pending"]:
         return {
@@ -93,11 +111,24 @@ def step5_status(organization, membership=None) -> dict:
             "next_action": _("Give each registered entry a level (格付け) and a written reason."),
             "url": _url(organization, "levels"),
         }
-    evidence = [_("%(n)d entries classified") % {"n": c["classified"]}]
+    evidence = [
+        ngettext("%(n)d entry classified", "%(n)d entries classified", c["classified"])
+        % {"n": c["classified"]}
+    ]
     if c["unclassified"]:
-        evidence.append(_("%(n)d approved entries not classified") % {"n": c["unclassified"]})
+        evidence.append(
+            ngettext(
+                "%(n)d approved entry not classified",
+                "%(n)d approved entries not classified",
+                c["unclassified"],
+            )
+            % {"n": c["unclassified"]}
+        )
     if c["overdue"]:
-        evidence.append(_("%(n)d reviews overdue") % {"n": c["overdue"]})
+        evidence.append(
+            ngettext("%(n)d review overdue", "%(n)d reviews overdue", c["overdue"])
+            % {"n": c["overdue"]}
+        )
     if not c["unclassified"] and not c["overdue"]:
         return {
             "status": DONE,

@@ -23,6 +23,21 @@ class Action(models.TextChoices):
     DISCLOSE = "disclose", pgettext_lazy("handling action", "Disclose outside the company")
 
 
+# The actions that are done on an occasion (taking a drawing to a site, sending a file to a
+# partner), for which a cell of 承認制 or 条件付き許可 becomes a request (kimitsu.approvals); the
+# others (view, store, dispose, mark) are standing rules that employees simply follow.
+REQUESTABLE_ACTIONS = (
+    Action.TAKE_OUT,
+    Action.SEND,
+    Action.COPY,
+    Action.PRINT,
+    Action.DISCLOSE,
+    Action.PERSONAL_DEVICE,
+    Action.CLOUD,
+    Action.GENERATIVE_AI,
+)
+
+
 class Verdict(models.TextChoices):
     FORBIDDEN = "forbidden", pgettext_lazy("handling verdict", "Forbidden")
     APPROVAL = "approval", pgettext_lazy("handling verdict", "Needs approval")

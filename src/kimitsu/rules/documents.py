@@ -273,9 +273,9 @@ def render_pdf(reg, state: str) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
-    from kimitsu.documents.pdf import build, marking_painter, styles
+    from kimitsu.documents.pdf import Paragraph, build, marking_painter, styles
 
     st = styles()
     base = st["base"]

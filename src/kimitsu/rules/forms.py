@@ -127,7 +127,15 @@ class MarkForm(StyledForm, forms.Form):
         required=False,
         help_text=_("The ledger number of the entry the document belongs to."),
     )
-    recipient = forms.CharField(label=_("Recipient"), max_length=200, required=False)
+    recipient = forms.CharField(
+        label=_("Recipient"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A person or a company (北陸測量株式会社 田村). The watermark adds 様, or 御中 for a "
+            "company or a department, unless you wrote it."
+        ),
+    )
     watermark = forms.BooleanField(
         label=_("Diagonal watermark with the recipient, the date and the trace code"),
         required=False,

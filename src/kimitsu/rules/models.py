@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kimitsu.core.unique import UniqueMessages
 from kimitsu.core.validators import (
     BODY_LENGTH,
     text_validators,
@@ -13,8 +14,16 @@ from kimitsu.organizations.models import Organization
 from .choices import Action, Approver, Objective, RegulationStatus, RuleSetStatus, Verdict
 
 
-class RuleSet(models.Model):
+class RuleSet(UniqueMessages, models.Model):
     """One version of the company's handling rules (取扱ルール): draft → approved."""
+
+    # numbers are kimitsu's; two drafts started at the same moment meet this
+    unique_messages = {
+        ("organization", "number"): (
+            "number",
+            _("Version %(value)s of the handling rules already exists; reload the page."),
+        )
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="rule_sets"
@@ -104,9 +113,16 @@ class HandlingRule(models.Model):
         return str(label)
 
 
-class Regulation(models.Model):
+class Regulation(UniqueMessages, models.Model):
     """One version of the information management regulations (情報管理規程):
     draft → approved → in force on a date (→ superseded by the next one in force)."""
+
+    unique_messages = {
+        ("organization", "number"): (
+            "number",
+            _("Version %(value)s of the regulations already exists; reload the page."),
+        )
+    }
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="regulations"

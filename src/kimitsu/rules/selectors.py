@@ -43,6 +43,22 @@ def rule_set_approved(organization: Organization) -> RuleSet | None:
     return rule_sets(organization).filter(status=RuleSetStatus.APPROVED).first()
 
 
+def rule_set_in_force(organization: Organization, on: dt.date | None = None) -> RuleSet | None:
+    """The rules that applied on a day: the latest version approved on or before it (today: the
+    approved version, unless its approval date is still to come). A disclosure recorded today
+    for a day before the company had rules is judged by none."""
+    on = on or timezone.localdate()
+    return (
+        rule_sets(organization)
+        .filter(
+            status__in=[RuleSetStatus.APPROVED, RuleSetStatus.SUPERSEDED],
+            approved_on__lte=on,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
 def rule_set_draft(organization: Organization) -> RuleSet | None:
     return rule_sets(organization).filter(status=RuleSetStatus.DRAFT).first()
 
@@ -251,3 +267,21 @@ def levels(organization: Organization):
 
 def levels_in_use(organization: Organization):
     return register.levels_in_use(organization)
+
+
+def read_confirmation_of(organization: Organization, person) -> ReadConfirmation | None:
+    """The person's confirmation of having read the regulation in force (logged in, or through a
+    personal link), if any: the joining checklist records it."""
+    regulation = regulation_in_force(organization)
+    if regulation is None:
+        return None
+    reader = Q(person=person)
+    if person.user_id:
+        reader |= Q(user_id=person.user_id)
+    return (
+        ReadConfirmation.objects.filter(regulation=regulation)
+        .filter(reader)
+        .select_related("regulation")
+        .order_by("confirmed_at")
+        .first()
+    )

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.dates import for_document
+from kimitsu.core.text import addressee
 from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import require
 from kimitsu.organizations.services import snapshot
@@ -549,7 +551,8 @@ def distribution_stamp(
     now = timezone.now()
     day = today or timezone.localdate()
     marking = level.marking_text or level.name
-    lines = [f"{recipient} 様", day.isoformat(), code] if watermark else None
+    # a document's date (令和8年12月2日 when the company writes the era); 様 or 御中 once
+    lines = [addressee(recipient), for_document(day, org), code] if watermark else None
     try:
         stamped, pages = stamp_pdf(
             data,

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.core.dates import for_reader
 from kimitsu.core.steps import DONE, IN_PROGRESS, NOT_STARTED
@@ -26,7 +27,11 @@ def step3_status(organization, membership=None) -> dict:
         total = readers.count()
         if total:
             evidence.append(
-                _("%(read)d of %(total)d members confirmed reading it")
+                ngettext(
+                    "%(read)d of %(total)d member confirmed reading it",
+                    "%(read)d of %(total)d members confirmed reading it",
+                    total,
+                )
                 % {"read": readers.filter(has_read=True).count(), "total": total}
             )
         draft = selectors.regulation_draft(organization)
@@ -49,12 +54,17 @@ def step3_status(organization, membership=None) -> dict:
             "next_action": _("It comes into force on its date."),
         }
     if draft is not None:
+        articles = draft.articles.count()
         return {
             "status": IN_PROGRESS,
             "url": url,
             "evidence": [
-                _("Draft version %(n)d, %(count)d articles")
-                % {"n": draft.number, "count": draft.articles.count()}
+                ngettext(
+                    "Draft version %(n)d, %(count)d article",
+                    "Draft version %(n)d, %(count)d articles",
+                    articles,
+                )
+                % {"n": draft.number, "count": articles}
             ],
             "next_action": _("Review the articles and approve the regulation."),
         }

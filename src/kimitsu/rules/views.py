@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,7 +18,7 @@ from kimitsu.organizations.choices import OrgKind
 
 from . import documents, selectors, services
 from . import permissions as P
-from .choices import RegulationStatus, RuleSetStatus, Verdict
+from .choices import REQUESTABLE_ACTIONS, RegulationStatus, RuleSetStatus, Verdict
 from .clauses import numbered_lines
 from .forms import (
     ApproveRegulationForm,
@@ -108,8 +109,20 @@ class GuideView(RulesMixin, TemplateView):
             rows=rows,
             rule_set=approved,
             draft=selectors.rule_set_draft(self.org),
+            request_url=self.request_url(),
+            requestable=REQUESTABLE_ACTIONS,
         )
         return ctx
+
+    def request_url(self) -> str | None:
+        """Where a cell that asks for approval or confirmation is acted on (kimitsu.approvals),
+        for those who may make requests."""
+        if not self.can("approvals.request"):
+            return None
+        try:
+            return reverse("approvals:request_new", kwargs={"org_slug": self.org.slug})
+        except NoReverseMatch:
+            return None
 
 
 class MatrixView(RulesMixin, TemplateView):

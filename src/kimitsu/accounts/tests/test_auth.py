@@ -91,9 +91,10 @@ def test_full_width_code_is_accepted(company, member_of):
 
 
 def test_lockout_after_repeated_failures(company, member_of, settings):
+    assert settings.AXES_FAILURE_LIMIT == 5  # the figure the security issue set
     m = member_of(company, Role.MEMBER)
     client = Client()
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(5):
         _password_login(client, m.user, password="wrong-password")
     response = _password_login(client, m.user)  # the right password, too late
     assert response.status_code == 429
@@ -199,6 +200,36 @@ def test_language_switch_is_saved_per_user(company, member_of, login_client):
     assert "The seven steps" in page and "7つのステップ" not in page
     client.post("/accounts/language/", {"language": "ja", "next": "/o/acme/"})
     assert "7つのステップ" in client.get("/o/acme/").content.decode()
+
+
+def test_english_chosen_on_the_log_in_page_becomes_the_saved_language(company, member_of):
+    """Issue 16: the choice made on the log-in page was discarded at log-in (the saved
+    Japanese won); it is the person's newest choice, so it is saved."""
+    m = member_of(company, Role.MEMBER)
+    assert m.user.language == "ja"
+    client = Client()
+    client.post("/accounts/language/", {"language": "en", "next": "/accounts/login/"})
+    assert "Log in" in client.get("/accounts/login/").content.decode()
+    assert _password_login(client, m.user).status_code == 302
+    m.user.refresh_from_db()
+    assert m.user.language == "en"
+    assert client.cookies["kimitsu_language"].value == "en"
+    page = client.get("/o/acme/").content.decode()
+    assert "Home" in page and "ホーム" not in page
+
+
+def test_log_in_without_choosing_keeps_the_saved_language(company, member_of):
+    """A language cookie left from someone else's visit is not a choice: only a choice made
+    on the log-in page in this session is saved."""
+    m = member_of(company, Role.MEMBER)
+    m.user.language = "en"
+    m.user.save()
+    client = Client()
+    client.cookies["kimitsu_language"] = "ja"
+    assert _password_login(client, m.user).status_code == 302
+    m.user.refresh_from_db()
+    assert m.user.language == "en"
+    assert client.cookies["kimitsu_language"].value == "en"
 
 
 def test_anonymous_default_is_japanese_whatever_the_browser_says(db):

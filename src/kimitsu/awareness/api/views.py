@@ -40,6 +40,7 @@ class Roadmap(Base, APIView):
                 "status": s.status,
                 "evidence": [str(e) for e in s.evidence],
                 "next_action": str(s.next_action),
+                "done_when": str(s.done_when),
                 "url": s.url,
             }
             for s in seven_steps(self.org, self.membership)
@@ -113,7 +114,11 @@ class SecuritySummary(Base, APIView):
         agg = scoring.aggregate_departments(selectors.latest_security_by_department(self.org))
         return Response(
             {
+                # the company's figure as every page shows it (whole points, rounded half up)
+                # and its band; "mean" is the exact mean, to two decimals
                 "average": agg.average,
+                "band": agg.standing.code if agg.standing else None,
+                "mean": scoring.half_up(agg.mean, 2) if agg.mean is not None else None,
                 "departments": [
                     {
                         "department": d.pk,

@@ -6,21 +6,22 @@ from dataclasses import dataclass
 
 from . import Question, T
 
-# Where a gap is closed: candidate URL names, tried in order at render time (apps built in parallel
-# may not have their pages yet); the step anchor on the company home is the fallback.
-SELF_CHECKS = ("awareness:checks",)
-LEARN = ("awareness:learn",)
-TRAININGS = ("awareness:trainings",)
-DECISIONS = ("awareness:decisions",)
-MEMBERS = ("organizations:members",)
-PEOPLE = ("organizations:people",)
-DEPARTMENTS = ("organizations:departments",)
-REGISTER = ("register:entries", "register:overview")
-LEVELS = ("register:levels", "register:entries", "register:overview")
-REGULATION = ("rules:regulation", "rules:guide")
-HANDLING = ("rules:matrix", "rules:handling", "rules:guide")
-PLEDGES = ("pledges:gaps", "pledges:templates", "pledges:home")
-NDA = ("pledges:partners", "pledges:templates", "pledges:home")
+# Where a gap is closed (candidate URL names; see targets.py).
+from .targets import (  # noqa: F401
+    DECISIONS,
+    DEPARTMENTS,
+    HANDLING,
+    LEARN,
+    LEVELS,
+    MEMBERS,
+    NDA,
+    PEOPLE,
+    PLEDGES,
+    REGISTER,
+    REGULATION,
+    SELF_CHECKS,
+    TRAININGS,
+)
 
 
 @dataclass(frozen=True)

@@ -161,3 +161,302 @@ FIRST_STEPS = [
         "Start with leavers and partners: an exit pledge and an NDA.",
     ),
 ]
+
+# --- What a company asks next: the law beyond the three requirements ----------------------------
+# Written by us from the Act as in force; the date says how current it is. Article numbers are
+# those of 不正競争防止法 unless another act is named.
+
+LAW_AS_OF = T("2026年12月時点の法令に基づく", "Based on the law as in force in December 2026")
+
+UNFAIR_ACTS = {
+    "title": T("営業秘密の侵害になる行為", "Acts that infringe a trade secret"),
+    "intro": T(
+        "法律は、営業秘密に関する「不正競争」を次のように定めています（2条1項4号〜10号）。"
+        "大きく分けると、不正な手段で手に入れる場合と、正当に見せてもらった秘密を裏切って使う場合、"
+        "そしてそれらを知りながら受け取る場合です。",
+        "The Act lists the acts of unfair competition concerning trade secrets (art. 2(1)(iv) to "
+        "(x)). Broadly: getting the secret by wrongful means; betraying a secret that was shown "
+        "in good faith; and receiving either while knowing it.",
+    ),
+    "items": [
+        (
+            T("4号", "(iv)"),
+            T(
+                "盗む、だます、脅すなど不正な手段で秘密を取得する行為（不正取得）と、そうして得た秘密を"
+                "使ったり他人に開示したりする行為。",
+                "Acquiring a secret by theft, fraud, threats or other wrongful means, and using or "
+                "disclosing a secret so acquired.",
+            ),
+        ),
+        (
+            T("5号・6号", "(v), (vi)"),
+            T(
+                "不正取得があったと知りながら（又は重大な過失で知らずに）秘密を取得・使用・開示する行為。"
+                "受け取った後で事情を知り、なお使い続ける場合も含みます。",
+                "Acquiring, using or disclosing a secret knowing (or, through gross negligence, "
+                "not knowing) that it was wrongfully acquired — including going on using it after "
+                "learning so.",
+            ),
+        ),
+        (
+            T("7号", "(vii)"),
+            T(
+                "会社から示された秘密を、不正な利益を得る目的や会社に損害を与える目的で使用・開示する"
+                "行為。社員、退職者、取引先が典型です。",
+                "Using or disclosing a secret the company showed you, to gain an unfair advantage "
+                "or to harm the company: employees, former employees and partners are the typical "
+                "case.",
+            ),
+        ),
+        (
+            T("8号・9号", "(viii), (ix)"),
+            T(
+                "そうした不正な開示であること、又は途中に不正な開示があったことを知りながら（又は重大な"
+                "過失で知らずに）取得・使用・開示する行為。転職者が持ち込んだ前職の資料を受け取る会社は"
+                "ここに当たり得ます。",
+                "Acquiring, using or disclosing a secret knowing (or through gross negligence not "
+                "knowing) that its disclosure was wrongful. A company that accepts a hire's "
+                "material from a former employer can fall under this.",
+            ),
+        ),
+        (
+            T("10号", "(x)"),
+            T(
+                "4号〜9号の行為で技術上の秘密を使って作られた物を、譲渡・引渡し・輸出入などする行為"
+                "（譲り受けた時にそうと知らず、重大な過失もなかった者を除きます）。",
+                "Selling, delivering, exporting or importing goods made by using a technical "
+                "secret through an act of (iv) to (ix) — except by someone who, when they got the "
+                "goods, neither knew nor was grossly negligent in not knowing.",
+            ),
+        ),
+    ],
+}
+
+CIVIL_REMEDIES = {
+    "title": T("民事の救済：差止めと損害賠償", "Civil remedies: injunction and damages"),
+    "intro": T(
+        "営業秘密を侵害された会社は、裁判所に次のことを求められます。どれも、秘密として管理していた"
+        "こと（3要件）を会社が示せることが前提です。",
+        "A company whose trade secret is infringed can ask a court for the following — each "
+        "assumes the company can show the three requirements.",
+    ),
+    "items": [
+        (
+            T("差止め（3条）", "Injunction (art. 3)"),
+            T(
+                "侵害の停止や予防を求められます。侵害行為で作られた物の廃棄や、侵害に使われた設備の"
+                "除却もあわせて求められます。",
+                "Stopping or preventing the infringement, together with destroying what it produced "
+                "and removing the equipment used for it.",
+            ),
+        ),
+        (
+            T("損害賠償（4条）", "Damages (art. 4)"),
+            T(
+                "故意又は過失によって営業上の利益を侵害した者に、損害の賠償を求められます。",
+                "Compensation from whoever infringed the company's business interests "
+                "intentionally or negligently.",
+            ),
+        ),
+        (
+            T("損害額の推定など（5条）", "Presumed amount of damages (art. 5)"),
+            T(
+                "損害の額を証明するのは難しいため、侵害者が得た利益の額を損害の額と推定する定め（5条2項）"
+                "や、使用許諾料に相当する額を請求できる定め（5条3項）などがあります。",
+                "Because damage is hard to prove, the infringer's profit is presumed to be the "
+                "company's loss (art. 5(2)), and a sum equal to a licence fee may be claimed "
+                "(art. 5(3)), among other rules.",
+            ),
+        ),
+        (
+            T("使用の推定（5条の2）", "Presumed use (art. 5-2)"),
+            T(
+                "生産方法などの技術上の秘密を不正に取得した者などが、その秘密を使えば作れる物を作って"
+                "いるときは、秘密を使ったものと推定されます。相手の工場の中で何が行われているかまで会社が"
+                "証明しなくてよくなります。",
+                "When someone who wrongfully acquired a technical secret such as a production "
+                "method makes goods that the secret would make, they are presumed to have used it: "
+                "the company need not prove what happens inside the rival's plant.",
+            ),
+        ),
+        (
+            T("時効（15条）", "Time limits (art. 15)"),
+            T(
+                "営業秘密を使い続ける行為の差止めを求める権利は、侵害の事実と侵害者を知った時から3年、"
+                "又は使用が始まった時から20年で時効により消滅します。消滅した後の使用による損害は"
+                "賠償の対象になりません（4条ただし書）。気づいたら早く動くことが大切です。",
+                "The right to stop continued use of a trade secret lapses three years after the "
+                "company learns of the use and the user, or twenty years after the use began; "
+                "damage from use after that is not compensated (art. 4, proviso). Act early.",
+            ),
+        ),
+    ],
+}
+
+CRIMINAL_PENALTIES = {
+    "title": T("刑事罰", "Criminal penalties"),
+    "intro": T(
+        "不正の利益を得る目的や会社に損害を与える目的での営業秘密の侵害は、犯罪（営業秘密侵害罪）に"
+        "なります。会社の告訴がなくても起訴できる罪で、未遂も罰せられます。",
+        "Infringing a trade secret to gain an unfair advantage or to harm its holder is a crime "
+        "(営業秘密侵害罪). It can be prosecuted without a complaint by the company, and attempts "
+        "are punished too.",
+    ),
+    "items": [
+        (
+            T("個人（21条1項ほか）", "Individuals (art. 21(1) and others)"),
+            T(
+                "10年以下の拘禁刑若しくは2,000万円以下の罰金、又はその両方。2025年6月1日から、懲役は"
+                "拘禁刑になりました。",
+                "Imprisonment of up to 10 years, or a fine of up to 20 million yen, or both. Since "
+                "1 June 2025 imprisonment is 拘禁刑, which replaced 懲役.",
+            ),
+        ),
+        (
+            T("海外での使用など（21条4項）", "Use abroad and similar (art. 21(4))"),
+            T(
+                "日本国外で使う目的での取得・開示や、国外での使用などは、罰金の上限が3,000万円に"
+                "なります（拘禁刑は10年以下）。",
+                "Acquiring or disclosing a secret to use it outside Japan, using it abroad and "
+                "similar acts: the fine goes up to 30 million yen (imprisonment still up to 10 "
+                "years).",
+            ),
+        ),
+        (
+            T("会社への罰金（22条）", "Fines on the company (art. 22)"),
+            T(
+                "社員などが会社の業務として、営業秘密を不正に取得・使用・開示するなどの罪を犯したときは、"
+                "本人とともに会社も罰せられます（両罰規定）。罰金は5億円以下、海外での使用などの場合は"
+                "10億円以下です。他社の秘密を持ち込ませないことは、会社自身を守ることでもあります。",
+                "When an employee, in the course of the company's business, wrongfully acquires, "
+                "uses or discloses a trade secret, the company is fined as well as the person: up "
+                "to 500 million yen, or up to 1 billion yen for use abroad and similar acts. "
+                "Keeping other companies' secrets out also protects the company itself.",
+            ),
+        ),
+    ],
+}
+
+LIMITED_DATA = {
+    "title": T("限定提供データ", "Shared data (限定提供データ)"),
+    "intro": T(
+        "秘密にしていなくても、取引先など決まった相手に提供するデータは守られることがあります"
+        "（2条7項）。",
+        "Data provided to specific parties can be protected even when it is not kept secret "
+        "(art. 2(7)).",
+    ),
+    "items": [
+        (
+            T("要件", "What it takes"),
+            T(
+                "業として特定の者に提供するデータで、電磁的な方法で相当量が蓄積され、ID・パスワードなどで"
+                "管理されているもの（営業秘密に当たるものを除く）。例：会員にだけ配信する地図・気象・"
+                "稼働データ。",
+                "Data provided as a business to specific parties, accumulated electronically in a "
+                "substantial amount and managed electronically, e.g. by IDs and passwords (trade "
+                "secrets excepted). For example map, weather or machine data delivered to "
+                "subscribers only.",
+            ),
+        ),
+        (
+            T("守られ方", "How it is protected"),
+            T(
+                "不正な取得・使用・開示は、差止めと損害賠償の対象です（2条1項11号〜16号）。営業秘密と"
+                "違い、刑事罰はありません。",
+                "Wrongful acquisition, use and disclosure can be stopped and compensated (art. "
+                "2(1)(xi) to (xvi)); unlike trade secrets, there is no criminal penalty.",
+            ),
+        ),
+    ],
+}
+
+PRIOR_USE = {
+    "title": T("先使用権と、日付のある証拠", "Prior use, and why dated evidence matters"),
+    "intro": T(
+        "技術を特許にせず秘密にしておくと、後から他社が同じ技術で特許を取ることがあります。",
+        "A technology kept secret instead of patented may later be patented by someone else.",
+    ),
+    "items": [
+        (
+            T("先使用権（特許法79条）", "Prior user's right (Patent Act, art. 79)"),
+            T(
+                "他社の特許出願の時に、自社が独自に生み出したその技術で、日本国内で事業をしていた、又は"
+                "事業の準備をしていたなら、その範囲で使い続けられます（通常実施権）。",
+                "A company that, when another's patent application was filed, was already working "
+                "its own, independently made invention in a business in Japan — or preparing to — "
+                "may go on doing so within that scope (a non-exclusive licence by law).",
+            ),
+        ),
+        (
+            T("なぜ日付が大切か", "Why dates matter"),
+            T(
+                "この権利を主張するには、他社の出願日より前に実施や準備をしていたことを会社が証明しなければ"
+                "なりません。研究ノート、図面、仕様書、試作や発注の記録に日付を残し、タイムスタンプや"
+                "確定日付で「いつ」を第三者にも示せるようにして、社外にも控えを保管しておきましょう。",
+                "To rely on it the company must prove it worked or prepared the technology before "
+                "the other party's filing date. Keep lab notes, drawings, specifications and "
+                "records of prototypes and orders dated; make the date provable to anyone with "
+                "trusted timestamps or a certified date; and keep a copy outside the company's "
+                "systems.",
+            ),
+        ),
+    ],
+}
+
+HELP = {
+    "title": T("困ったときの相談先", "Where to get help"),
+    "intro": T(
+        "一人で抱えず、早めに相談してください。証拠は、相談する前から消さずに残しておきます。",
+        "Do not carry it alone; ask early. Keep the evidence untouched from the start.",
+    ),
+    "items": [
+        (
+            T("営業秘密・知財戦略相談窓口（INPIT）", "Trade secret consultation desk (INPIT)"),
+            T(
+                "工業所有権情報・研修館（INPIT）の無料の相談窓口です。管理の仕組みづくり、特許にするか"
+                "秘密にするか、漏えいが疑われるときの初動まで、知財の専門家に相談でき、必要に応じて警察や"
+                "IPAにもつないでくれます。各都道府県の知財総合支援窓口も相談を受け付けています。",
+                "The free consultation desk of INPIT (National Center for Industrial Property "
+                "Information and Training): setting up management, patent or secret, first steps "
+                "when a leak is suspected. It links to the police and IPA when needed. The IP "
+                "support desks (知財総合支援窓口) in every prefecture take consultations too.",
+            ),
+        ),
+        (
+            T("都道府県警察の相談窓口", "The prefectural police"),
+            T(
+                "営業秘密の持出しや不正な使用など、犯罪の疑いがあるときは、各都道府県警察の営業秘密侵害"
+                "事犯の相談窓口に相談できます。刑事告訴を考えるときも、まず相談を。",
+                "When a crime is suspected — a secret taken out or wrongfully used — each "
+                "prefectural police force has a consultation point for trade secret crimes. "
+                "Consult them before deciding on a criminal complaint.",
+            ),
+        ),
+        (
+            T("IPA（情報処理推進機構）", "IPA (Information-technology Promotion Agency)"),
+            T(
+                "不正アクセスやウイルス感染など、情報セキュリティの事故が原因のときは、IPAの情報セキュリティ"
+                "安心相談窓口に技術的な相談ができます。",
+                "When the cause is a security incident — unauthorised access, malware — IPA's "
+                "information security consultation service gives technical advice.",
+            ),
+        ),
+        (
+            T("弁護士", "A lawyer"),
+            T(
+                "差止めや損害賠償を求めるとき、退職者や取引先との交渉では、知財に詳しい弁護士に相談します。",
+                "For an injunction or damages, and for negotiating with a former employee or a "
+                "partner, consult a lawyer who knows intellectual property.",
+            ),
+        ),
+    ],
+}
+
+LAW_SECTIONS = [
+    ("acts", UNFAIR_ACTS),
+    ("civil", CIVIL_REMEDIES),
+    ("criminal", CRIMINAL_PENALTIES),
+    ("limited-data", LIMITED_DATA),
+    ("prior-use", PRIOR_USE),
+    ("help", HELP),
+]

@@ -13,6 +13,7 @@ class QuizQuestion:
     options: tuple  # of T or str
     answer: int  # index into options
     explanation: T
+    version_id: int | None = None  # the company's version of it (question_bank), once stored
 
 
 LAW_BANK = [

@@ -26,7 +26,7 @@ def test_question_counts():
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [("done", 100), ("partly", 50), ("not_done", 0), ("unknown", -25)]
+    ("value", "expected"), [("done", 100), ("partly", 50), ("not_done", 0), ("unknown", 0)]
 )
 def test_security_points_out_of_100(value, expected):
     assert scoring.total(SEC, _all(SEC, value)) == (expected, 100)
@@ -102,13 +102,14 @@ def test_department_aggregation():
     b = _all(SEC, "partly")  # 50
     b["S01"] = "unknown"  # 50 - 2 - 1 = 47
     agg = scoring.aggregate_departments([_sec(a, "工事部"), _sec(b, "営業部")])
-    assert agg.average == 73.5
+    assert agg.mean == 73.5 and agg.average == 74  # shown in whole points, rounded half up
+    assert agg.standing.code == "good"
     assert agg.lowest.score == 47
     assert agg.per_question["S01"] == 1.5  # (4 + -1) / 2
     assert agg.per_question["S02"] == 3.0  # (4 + 2) / 2
     parts = {g.code: g for g in agg.per_part}
     assert parts["basic"].max_score == 20
-    assert parts["basic"].score == 1.5 + 3.0 * 4
+    assert parts["basic"].score == (20 + 7) / 2  # the mean of the departments' part scores
     assert scoring.aggregate_departments([]).average is None
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from kimitsu.core import dates
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 from kimitsu.organizations.selectors import managed_department_ids
@@ -21,10 +22,19 @@ from ..forms import SelfCheckForm
 from .base import AwarenessMixin
 
 
-def _series(checks):
+def _series(checks, org):
     return {
-        "labels": [c.answered_on.isoformat() for c in checks],
+        "labels": dates.chart_labels([c.answered_on for c in checks], org),
         "values": [c.percent for c in checks],
+    }
+
+
+def security_series(org) -> dict:
+    """The company-wide figure of the security check over time (``selectors.security_trend``)."""
+    points = selectors.security_trend(org)
+    return {
+        "labels": dates.chart_labels([day for day, _score in points], org),
+        "values": [score for _day, score in points],
     }
 
 
@@ -40,8 +50,9 @@ class CheckListView(AwarenessMixin, TemplateView):
         ctx["page"] = Paginator(qs, 30).get_page(self.request.GET.get("page"))
         ctx["kinds"] = CheckKind.choices
         ctx["kind"] = self.request.GET.get("kind", "")
-        ctx["trend_trade"] = _series(selectors.trend(self.org, CheckKind.TRADE_SECRET))
-        ctx["trend_security"] = _series(selectors.trend(self.org, CheckKind.SECURITY))
+        ctx["trend_trade"] = _series(selectors.trend(self.org, CheckKind.TRADE_SECRET), self.org)
+        ctx["trend_security"] = security_series(self.org)
+        ctx["company_security"] = selectors.company_security(self.org)
         ctx["can_answer"] = has_perm(self.membership, P.CHECK_ANSWER)
         ctx["can_answer_all"] = has_perm(self.membership, P.CHECK_ANSWER_ALL)
         ctx["counts"] = {k: len(scoring.questions_for(k)) for k in CheckKind.values}
@@ -124,15 +135,13 @@ def check_result_context(org, check) -> dict:
             "labels": [str(g.title) for g in steps],
             "values": [g.percent for g in steps],
         }
-        ctx["recommendations"] = [
-            (q, Answer(check.answers[q.code]), links.for_question(org.slug, q))
-            for q in scoring.gaps(check.kind, check.answers)
-        ]
     else:
-        ctx["band"] = scoring.security_band(check.score)
-        ctx["security_gaps"] = [
-            (q, Answer(check.answers[q.code])) for q in scoring.gaps(check.kind, check.answers)
-        ]
+        ctx["band"] = scoring.security_standing(check.score)
+    # every answer other than "done" gets its recommendation and the page that helps
+    ctx["recommendations"] = [
+        (q, Answer(check.answers[q.code]), links.page_for_question(org.slug, q))
+        for q in scoring.gaps(check.kind, check.answers)
+    ]
     ctx["unknown_count"] = sum(1 for v in check.answers.values() if v == Answer.UNKNOWN)
     numbered = {q.code: i for i, q in enumerate(scoring.questions_for(check.kind), start=1)}
     ctx["answer_rows"] = [
@@ -193,26 +202,30 @@ class SecuritySummaryView(AwarenessMixin, TemplateView):
         latest = selectors.latest_security_by_department(self.org)
         aggregate = scoring.aggregate_departments(latest)
         ctx["aggregate"] = aggregate
-        ctx["band"] = (
-            scoring.security_band(round(aggregate.average))
-            if aggregate.average is not None
-            else None
-        )
-        ctx["rows"] = [(d, c, scoring.security_band(c.score)) for d, c in aggregate.departments]
+        ctx["band"] = aggregate.standing
+        ctx["rows"] = [(d, c, scoring.security_standing(c.score)) for d, c in aggregate.departments]
         ctx["dept_chart"] = {
             "labels": [d.name for d, _c in aggregate.departments],
             "values": [c.score for _d, c in aggregate.departments],
         }
+        # the items fewest departments have in place, each with its recommendation
+        done = {
+            q.code: sum(
+                1 for _d, c in aggregate.departments if c.answers.get(q.code) == Answer.DONE
+            )
+            for q in C.SECURITY_QUESTIONS
+        }
         ctx["weakest"] = (
-            sorted(
-                [
+            [
+                (done[q.code], i, q, links.page_for_question(self.org.slug, q))
+                for _mean, i, q in sorted(
                     (aggregate.per_question[q.code], i, q)
                     for i, q in enumerate(C.SECURITY_QUESTIONS, start=1)
-                ],
-                key=lambda t: (t[0], t[1]),
-            )[:5]
+                )[:5]
+            ]
             if aggregate.per_question
             else []
         )
+        ctx["department_count"] = len(aggregate.departments)
         ctx["can_answer"] = has_perm(self.membership, P.CHECK_ANSWER)
         return ctx

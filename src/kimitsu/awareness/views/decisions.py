@@ -1,5 +1,7 @@
 """The patent-or-secret guided decision."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -16,6 +18,13 @@ from ..choices import YesNoUnsure
 from ..content.decision import DECISION_QUESTIONS, EVIDENCE_CHECKLIST
 from ..forms import DecisionForm, DecisionRecordForm, EvidenceForm
 from .base import AwarenessMixin
+
+
+def _day(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 class DecisionListView(AwarenessMixin, TemplateView):
@@ -87,8 +96,10 @@ class DecisionDetailView(AwarenessMixin, TemplateView):
                 "answer_rows": [
                     (q, labels.get(decision.answers.get(q.code), "")) for q in DECISION_QUESTIONS
                 ],
+                # each item keeps the day it was first ticked, stored as 2026-12-02
                 "evidence_rows": [
-                    (code, label, decision.evidence.get(code)) for code, label in EVIDENCE_CHECKLIST
+                    (code, label, _day(decision.evidence.get(code)))
+                    for code, label in EVIDENCE_CHECKLIST
                 ],
                 "evidence_done": len(decision.evidence),
                 "can_manage": has_perm(self.membership, P.DECISION_MANAGE),

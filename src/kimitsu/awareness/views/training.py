@@ -5,13 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from kimitsu.organizations.access import has_perm
 from kimitsu.organizations.choices import OrgKind
 
 from .. import permissions as P
-from .. import selectors, services
+from .. import question_bank, selectors, services
 from ..forms import AttendanceEntryForm, AttendanceImportForm, QuizForm, TrainingForm
 from .base import AwarenessMixin
 
@@ -130,7 +131,13 @@ class TrainingDetailView(AwarenessMixin, TemplateView):
                 for message in exc.messages:
                     form.add_error("employee_numbers", message)
             else:
-                messages.success(request, _("%(n)d attendances recorded.") % {"n": len(created)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d attendance recorded.", "%(n)d attendances recorded.", len(created)
+                    )
+                    % {"n": len(created)},
+                )
                 return back
         return self.render_to_response(self.get_context_data(entry_form=form))
 
@@ -164,7 +171,11 @@ class TrainingImportView(AwarenessMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    _("%(added)d attendances imported (%(already)d were already recorded).")
+                    ngettext(
+                        "%(added)d attendance imported (%(already)d were already recorded).",
+                        "%(added)d attendances imported (%(already)d were already recorded).",
+                        result["added"],
+                    )
                     % result,
                 )
                 return redirect("awareness:training_detail", org_slug=self.org.slug, pk=session.pk)
@@ -188,7 +199,16 @@ class QuizView(AwarenessMixin, TemplateView):
         ctx.update({"session": session, "person": person, "result": result, "questions": questions})
         ctx.setdefault("form", QuizForm(questions=questions))
         if result is not None:
-            ctx["review"] = [(q, result.answers.get(q.code, ""), str(q.answer)) for q in questions]
+            # the questions as this person was asked them, whatever was edited since
+            seen = [
+                question_bank.asked(v)
+                for v in result.question_versions.select_related("question").order_by(
+                    "question__position", "question__pk"
+                )
+            ]
+            ctx["review"] = [
+                (q, result.answers.get(q.code, ""), str(q.answer)) for q in seen or questions
+            ]
         return ctx
 
     def post(self, request, *args, **kwargs):

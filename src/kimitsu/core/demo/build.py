@@ -67,6 +67,10 @@ def _company():
         industry="D",
         employee_count=41,
         fiscal_year_start_month=4,
+        postal_code="950-0000",
+        address="新潟県新潟市中央区みなと通一丁目1番1号（デモ）",
+        representative_title="代表取締役",
+        representative_name="山本　一郎",
     )
     return org, True
 

@@ -12,6 +12,7 @@ DEMO_POPULATORS = [
     ("awareness", "kimitsu.awareness.demo.populate"),
     ("desk", "kimitsu.desk.demo.populate"),
     ("prepub", "kimitsu.prepub.demo.populate"),
+    ("approvals", "kimitsu.approvals.demo.populate"),
     ("evidence", "kimitsu.evidence.demo.populate"),
 ]
 

@@ -7,15 +7,17 @@ register = template.Library()
 
 @register.filter
 def jdate(value, org=None):
-    """A date as the reader expects it (see kimitsu.core.dates.for_reader)."""
+    """The day of a date or a moment as the reader expects it, following the workspace's
+    preference: ``{{ value|jdate:org }}`` (kimitsu.core.dates.for_reader). The one filter for
+    days on pages and in e-mails; Django's ``|date`` is for machine values (``|date:"c"``)."""
     return dates.for_reader(value, org)
 
 
 @register.filter
-def wareki(value):
-    if not value:
-        return ""
-    return dates.wareki(dates.local_date(value))
+def jmoment(value, org=None):
+    """A moment with its time, in Japan: ``{{ value|jmoment:org }}`` → 令和8年12月2日 14:05
+    (kimitsu.core.dates.moment_for_reader)."""
+    return dates.moment_for_reader(value, org)
 
 
 @register.simple_tag(takes_context=True)

@@ -60,10 +60,45 @@ def test_a_moment_is_shown_on_the_day_it_is_in_japan(settings):
     from django.utils import translation
 
     from kimitsu.core import dates
-    from kimitsu.core.templatetags.kimitsu import wareki
 
     late_evening_utc = dt.datetime(2026, 12, 4, 19, 0, tzinfo=dt.UTC)  # 12月5日 04:00 in Tokyo
     with translation.override("ja"):
         assert dates.for_reader(late_evening_utc) == "2026年12月5日"
-    assert wareki(late_evening_utc) == "令和8年12月5日"
+    assert dates.wareki(dates.local_date(late_evening_utc)) == "令和8年12月5日"
     assert dates.local_date(dt.date(2026, 12, 4)) == dt.date(2026, 12, 4)
+
+
+def test_one_format_per_context_and_the_workspace_preference():
+    """Display follows the company's 和暦 in Japanese and is western in English; documents are
+    Japanese; files are ISO (issue 16)."""
+    from django.utils import translation
+
+    from kimitsu.core.templatetags.kimitsu import jdate, jmoment
+
+    class Company:
+        use_wareki = True
+
+    western = Company()
+    western.use_wareki = False
+    moment = dt.datetime(2026, 12, 2, 5, 7, 9, tzinfo=dt.UTC)  # 14:07:09 in Tokyo
+    day = dt.date(2026, 12, 2)
+    with translation.override("ja"):
+        assert jdate(day, Company()) == "令和8年12月2日"
+        assert jdate(day, western) == jdate(day) == "2026年12月2日"
+        assert jdate(moment, Company()) == "令和8年12月2日"
+        assert jmoment(moment, Company()) == "令和8年12月2日 14:07"
+        assert dates.moment_for_reader(moment, Company(), seconds=True) == "令和8年12月2日 14:07:09"
+        assert jmoment(day, Company()) == "令和8年12月2日"  # a day has no time
+        assert dates.chart_labels([day, dt.date(2027, 1, 8)], Company()) == [
+            "令和8年12月2日",
+            "令和9年1月8日",
+        ]
+        assert jdate(None) == jmoment(None) == "" and dates.for_document(None, western) == "—"
+    with translation.override("en"):
+        assert jdate(day, Company()) == "Dec. 2, 2026"
+        assert jmoment(moment, Company()) == "Dec. 2, 2026 14:07"
+        assert dates.chart_labels([day], Company()) == ["Dec. 2, 2026"]
+        assert dates.for_document(day, Company()) == "令和8年12月2日"  # documents are Japanese
+    assert dates.for_file(moment) == "2026-12-02" and dates.for_file(day) == "2026-12-02"
+    assert dates.for_file(dt.datetime(2026, 12, 2, 16, 0, tzinfo=dt.UTC)) == "2026-12-03"
+    assert dates.for_file(None) == ""

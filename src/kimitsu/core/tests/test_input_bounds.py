@@ -167,6 +167,7 @@ APPS = [
     "prepub",
     "reach",
     "timestamps",
+    "approvals",
 ]
 
 # Text fields written by kimitsu, not typed here: file names and hashes of uploads, tokens, and

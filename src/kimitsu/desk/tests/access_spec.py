@@ -7,7 +7,8 @@ from kimitsu.testing.access import DESK_ALL, Spec
 
 R = Role
 DESK = OrgKind.DESK
-MANAGERS = {R.DESK_ADMIN, R.DESK_ADVISOR}
+MANAGERS = {R.DESK_ADMIN, R.DESK_ADVISOR}  # clients, engagements, seminars, hand-overs
+ADMIN = {R.DESK_ADMIN}  # imports and settings
 
 
 def _client(org, membership):
@@ -107,21 +108,31 @@ def _report_job(org, membership):
 ACCESS = {
     "desk:dashboard": Spec(kind=DESK, allowed=DESK_ALL),
     "desk:clients": Spec(kind=DESK, allowed=DESK_ALL),
-    "desk:client_create": Spec(kind=DESK, allowed=MANAGERS),
+    "desk:client_create": Spec(kind=DESK, allowed=MANAGERS, write=MANAGERS),
     "desk:client_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_client_pk),
-    "desk:client_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_client_pk),
+    "desk:client_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_client_pk, write=MANAGERS),
     "desk:consultations": Spec(kind=DESK, allowed=DESK_ALL),
-    "desk:consultation_create": Spec(kind=DESK, allowed=DESK_ALL),
+    # everyone of the desk records consultations (lawyers take them by reservation)
+    "desk:consultation_create": Spec(kind=DESK, allowed=DESK_ALL, write=DESK_ALL),
     "desk:consultation_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
-    "desk:consultation_edit": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
-    "desk:consultation_handover": Spec(kind=DESK, allowed=MANAGERS, kwargs=_consultation_pk),
+    "desk:consultation_edit": Spec(
+        kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk, write=DESK_ALL
+    ),
+    "desk:consultation_handover": Spec(
+        kind=DESK, allowed=MANAGERS, kwargs=_consultation_pk, write=MANAGERS
+    ),
     "desk:engagements": Spec(kind=DESK, allowed=DESK_ALL),
-    "desk:engagement_create": Spec(kind=DESK, allowed=MANAGERS),
-    "desk:engagement_detail": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_engagement_pk),
-    "desk:engagement_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_engagement_pk),
+    "desk:engagement_create": Spec(kind=DESK, allowed=MANAGERS, write=MANAGERS),
+    # a lawyer reads the engagement; its visits are recorded by the advisors
+    "desk:engagement_detail": Spec(
+        kind=DESK, allowed=DESK_ALL, kwargs=_engagement_pk, write=MANAGERS
+    ),
+    "desk:engagement_edit": Spec(
+        kind=DESK, allowed=MANAGERS, kwargs=_engagement_pk, write=MANAGERS
+    ),
     "desk:seminars": Spec(kind=DESK, allowed=DESK_ALL),
-    "desk:seminar_create": Spec(kind=DESK, allowed=MANAGERS),
-    "desk:seminar_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_seminar_pk),
+    "desk:seminar_create": Spec(kind=DESK, allowed=MANAGERS, write=MANAGERS),
+    "desk:seminar_edit": Spec(kind=DESK, allowed=MANAGERS, kwargs=_seminar_pk, write=MANAGERS),
     "desk:stats": Spec(kind=DESK, allowed=DESK_ALL),
     "desk:stats_export": Spec(kind=DESK, allowed=DESK_ALL),
     # the report is drawn on the queue: the page leads to the job, then to its file
@@ -129,19 +140,21 @@ ACCESS = {
     "desk:report_job": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job),
     "desk:report_status": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job, ok_status=204),
     "desk:report_file": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_report_job),
-    "desk:import": Spec(kind=DESK, allowed={R.DESK_ADMIN}),
-    "desk:import_job": Spec(kind=DESK, allowed={R.DESK_ADMIN}, kwargs=_import_job),
+    "desk:import": Spec(kind=DESK, allowed=ADMIN, write=ADMIN),
+    "desk:import_job": Spec(kind=DESK, allowed=ADMIN, kwargs=_import_job, write=ADMIN),
     # a finished import: the polling answer moves the page on
     "desk:import_status": Spec(
-        kind=DESK, allowed={R.DESK_ADMIN}, kwargs=_import_job, ok_status=204
+        kind=DESK, allowed=ADMIN, kwargs=_import_job, ok_status=204, write=ADMIN
     ),
-    "desk:settings": Spec(kind=DESK, allowed={R.DESK_ADMIN}),
+    "desk:settings": Spec(kind=DESK, allowed=ADMIN, write=ADMIN),
     # API
-    "api-desk-clients": Spec(kind=DESK, allowed=DESK_ALL),
-    "api-desk-client": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_client_pk),
-    "api-desk-consultations": Spec(kind=DESK, allowed=DESK_ALL),
-    "api-desk-consultation": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk),
-    "api-desk-seminars": Spec(kind=DESK, allowed=DESK_ALL),
-    "api-desk-seminar": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_seminar_pk),
+    "api-desk-clients": Spec(kind=DESK, allowed=DESK_ALL, write=MANAGERS),
+    "api-desk-client": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_client_pk, write=MANAGERS),
+    "api-desk-consultations": Spec(kind=DESK, allowed=DESK_ALL, write=DESK_ALL),
+    "api-desk-consultation": Spec(
+        kind=DESK, allowed=DESK_ALL, kwargs=_consultation_pk, write=DESK_ALL
+    ),
+    "api-desk-seminars": Spec(kind=DESK, allowed=DESK_ALL, write=MANAGERS),
+    "api-desk-seminar": Spec(kind=DESK, allowed=DESK_ALL, kwargs=_seminar_pk, write=MANAGERS),
     "api-desk-stats": Spec(kind=DESK, allowed=DESK_ALL),
 }

@@ -195,7 +195,7 @@ def test_import_page_lists_errors(desk_admin, login_client, desk, member_of):
     upload = SimpleUploadedFile("c.csv", GOOD.encode())
     response = client.post(url, {"kind": "consultations", "file": upload})
     assert response.status_code == 302 and Consultation.objects.count() == 3
-    assert "3 行を取り込みました" in client.get(response["Location"]).content.decode()
+    assert "3行を取り込みました" in client.get(response["Location"]).content.decode()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -56,12 +56,13 @@ def _pack_job(org, membership):
 
 
 ACCESS = {
-    "evidence:vault": Spec(allowed=VIEW),
-    "evidence:record_new": Spec(allowed=ADD),
-    "evidence:record": Spec(allowed=VIEW, kwargs=_record),
+    # the vault's and a record's POST is a look-up (which records were stamped over this file?)
+    "evidence:vault": Spec(allowed=VIEW, write=VIEW),
+    "evidence:record_new": Spec(allowed=ADD, write=ADD),
+    "evidence:record": Spec(allowed=VIEW, kwargs=_record, write=VIEW),
     "evidence:record_token": Spec(allowed=VIEW, kwargs=_record),
     "evidence:record_file": Spec(allowed=VIEW, kwargs=_kept),
-    "evidence:pack": Spec(allowed=PACK),
+    "evidence:pack": Spec(allowed=PACK, write=PACK),
     "evidence:pack_job": Spec(allowed=PACK, kwargs=_pack_job),
     "evidence:pack_status": Spec(allowed=PACK, kwargs=_pack_job, ok_status=204),
     "evidence:pack_file": Spec(allowed=PACK, kwargs=_pack_job),

@@ -1,6 +1,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kimitsu.approvals.models import ApprovalRequest
+from kimitsu.approvals.selectors import disclosure_approvals
 from kimitsu.register.models import Entry
 from kimitsu.register.naming import naming_from_context
 
@@ -117,6 +119,7 @@ class DisclosureSerializer(serializers.ModelSerializer):
     ledger_number = serializers.CharField(source="entry.ledger_number", read_only=True)
     partner_name = serializers.CharField(source="partner.name", read_only=True)
     agreement_title = serializers.CharField(source="agreement.title", read_only=True, default=None)
+    approval_code = serializers.CharField(source="approval.code", read_only=True, default=None)
 
     class Meta:
         model = Disclosure
@@ -132,6 +135,9 @@ class DisclosureSerializer(serializers.ModelSerializer):
             "recipient",
             "purpose",
             "override_reason",
+            "approval",
+            "approval_code",
+            "approval_override_reason",
             "end_status",
             "ended_on",
         ]
@@ -140,6 +146,7 @@ class DisclosureSerializer(serializers.ModelSerializer):
             "partner": {"queryset": Partner.objects.none()},
             "agreement": {"queryset": Agreement.objects.none(), "required": False},
             "entry": {"queryset": Entry.objects.none()},
+            "approval": {"queryset": ApprovalRequest.objects.none(), "required": False},
         }
 
     def __init__(self, *args, org=None, entries=None, **kwargs):
@@ -147,6 +154,7 @@ class DisclosureSerializer(serializers.ModelSerializer):
         if org is not None:
             self.fields["partner"].queryset = Partner.objects.filter(organization=org)
             self.fields["agreement"].queryset = Agreement.objects.filter(organization=org)
+            self.fields["approval"].queryset = disclosure_approvals(org)
         if entries is not None:
             self.fields["entry"].queryset = entries
 

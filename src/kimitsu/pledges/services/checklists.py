@@ -5,8 +5,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.audit import services as audit
+from kimitsu.core.dates import for_reader
 from kimitsu.core.validators import check_fields
 from kimitsu.organizations import services as org_services
 from kimitsu.organizations.access import require
@@ -18,6 +20,7 @@ from .. import registry, selectors
 from ..choices import (
     JOINING_STEPS,
     LEAVING_STEPS,
+    MID_CAREER_STEPS,
     ChecklistKind,
     DocumentStatus,
     StepCode,
@@ -26,7 +29,12 @@ from ..choices import (
 from ..models import Checklist, ChecklistStep, Document, ReturnItem
 from .common import same_org
 
-NOTE_REQUIRED = {StepCode.TRAINING, StepCode.EXIT_INTERVIEW}
+NOTE_REQUIRED = {
+    StepCode.TRAINING,
+    StepCode.EXIT_INTERVIEW,
+    StepCode.PRIOR_DUTIES,
+    StepCode.ACCESS_GRANTED,
+}
 
 
 def _open(*, actor, membership, person, kind, codes, **extra) -> Checklist:
@@ -58,14 +66,16 @@ def _open(*, actor, membership, person, kind, codes, **extra) -> Checklist:
 def joining_open(
     *, actor, membership, person, from_other_company=False, former_employer="", training=""
 ) -> Checklist:
-    """The joining checklist: hiring pledge, the mid-career check when the person comes from
-    another company, the training to attend."""
+    """The joining checklist: the hiring pledge signed and its original filed; when the person
+    comes from another company, the signed confirmation and the check of their duties to the
+    former employer; accounts and access for the role; the handling rules explained; the
+    training to attend."""
     require(membership, P.MANAGE)
     same_org(membership, person)
     selectors.person_get(membership, person.pk)
     if from_other_company and not former_employer.strip():
         raise ValidationError({"former_employer": _("Name the former employer.")})
-    codes = [c for c in JOINING_STEPS if from_other_company or c != StepCode.HIRE_CHECK]
+    codes = [c for c in JOINING_STEPS if from_other_company or c not in MID_CAREER_STEPS]
     return _open(
         actor=actor,
         membership=membership,
@@ -147,17 +157,20 @@ def _do_step(*, actor, membership, step: ChecklistStep, note: str) -> str:
                 % {"doc": TemplateKind(kind).label}
             )
         return note
+    if code == StepCode.PLEDGE_FILED:
+        return _pledge_filed(checklist, person, note)
+    if code == StepCode.ACCESS_GRANTED:
+        return _access_granted(org, person, note)
+    if code == StepCode.RULES_BRIEFING:
+        return _rules_briefing(org, person, note)
     if code == StepCode.REVIEW_ACCESS:
-        rows = registry.accessible_rows(person)
-        listed = "、".join(f"{r['ledger_number']} {r['title']}（{r['level']}）" for r in rows)
         custody = registry.custody_count(person)
-        summary = _("%(n)d register entries reachable: %(list)s") % {
-            "n": len(rows),
-            "list": listed or "—",
-        }
+        summary = _reachable_summary(person)
         if custody:
-            summary += "\n" + _(
-                "Custodian of %(n)d entries: choose a new custodian in the register."
+            summary += "\n" + ngettext(
+                "Custodian of %(n)d entry: choose a new custodian in the register.",
+                "Custodian of %(n)d entries: choose a new custodian in the register.",
+                custody,
             ) % {"n": custody}
         return "\n".join(x for x in (summary, note) if x)
     if code == StepCode.REVOKE_GRANTS:
@@ -170,7 +183,7 @@ def _do_step(*, actor, membership, step: ChecklistStep, note: str) -> str:
             person=person,
             reason=_("Exit of %(name)s") % {"name": person.full_name},
         )
-        return "\n".join(x for x in (_("%(n)d direct grants revoked.") % {"n": n}, note) if x)
+        return "\n".join(x for x in (_revoked(n), note) if x)
     if code == StepCode.COLLECT_ITEMS:
         items = list(checklist.items.all())
         missing = [i.description for i in items if i.returned_on is None]
@@ -180,7 +193,7 @@ def _do_step(*, actor, membership, step: ChecklistStep, note: str) -> str:
             raise ValidationError(
                 {"note": _("List the items to return, or write down that there were none.")}
             )
-        listed = "、".join(f"{i.description}（{i.returned_on}）" for i in items)
+        listed = "、".join(f"{i.description}（{for_reader(i.returned_on, org)}）" for i in items)
         return "\n".join(x for x in (listed, note) if x)
     if code == StepCode.EXIT_PLEDGE:
         doc = _signed_or_refused(person, TemplateKind.PLEDGE_EXIT)
@@ -214,6 +227,105 @@ def _do_step(*, actor, membership, step: ChecklistStep, note: str) -> str:
         )
         return "\n".join(x for x in (done, note) if x)
     return note
+
+
+def _reachable_summary(person) -> str:
+    rows = registry.accessible_rows(person)
+    listed = "、".join(f"{r['ledger_number']} {r['title']}（{r['level']}）" for r in rows)
+    return ngettext(
+        "%(n)d register entry reachable: %(list)s",
+        "%(n)d register entries reachable: %(list)s",
+        len(rows),
+    ) % {"n": len(rows), "list": listed or "—"}
+
+
+def _revoked(n: int) -> str:
+    return ngettext("%(n)d direct grant revoked.", "%(n)d direct grants revoked.", n) % {"n": n}
+
+
+def _pledge_filed(checklist, person, note: str) -> str:
+    """Every joining document signed, and each one's signed original back with the company: its
+    scan in kimitsu, or a note of where the paper is kept."""
+    kinds = [TemplateKind.PLEDGE_HIRE]
+    if checklist.from_other_company:
+        kinds.append(TemplateKind.HIRE_CHECK)
+    lines = []
+    for kind in kinds:
+        doc = (
+            Document.objects.filter(person=person, kind=kind, status=DocumentStatus.SIGNED)
+            .order_by("-signed_on", "-pk")
+            .first()
+        )
+        if doc is None:
+            raise ValidationError(
+                _("There is no signed %(doc)s for this person yet.")
+                % {"doc": TemplateKind(kind).label}
+            )
+        if doc.scan_sha256:
+            lines.append(
+                _("%(doc)s: signed copy stored (SHA-256 %(digest)s…).")
+                % {"doc": TemplateKind(kind).label, "digest": doc.scan_sha256[:12]}
+            )
+        elif not note:
+            raise ValidationError(
+                {
+                    "note": _(
+                        "Attach the scan of the signed %(doc)s to the document, or write down "
+                        "where the signed original is kept."
+                    )
+                    % {"doc": TemplateKind(kind).label}
+                }
+            )
+    return "\n".join(x for x in (*lines, note) if x)
+
+
+def _access_granted(org, person, note: str) -> str:
+    """What kimitsu knows of the person's access (their department, the register entries it
+    opens, their kimitsu account); the note says what was given elsewhere."""
+    if not person.department_id:
+        raise ValidationError(
+            _(
+                "Set the person's department in the people register first: access to the "
+                "register follows it."
+            )
+        )
+    q = Q(person=person)
+    if person.user_id:
+        q |= Q(user_id=person.user_id)
+    accounts = list(
+        Membership.objects.filter(organization=org, is_active=True).filter(q).select_related("user")
+    )
+    lines = [
+        _("Department: %(department)s") % {"department": person.department.name},
+        _reachable_summary(person),
+        _("kimitsu account: %(accounts)s")
+        % {"accounts": ", ".join(f"{m.user.email}（{m.get_role_display()}）" for m in accounts)}
+        if accounts
+        else _("No kimitsu account."),
+    ]
+    return "\n".join(x for x in (*lines, note) if x)
+
+
+def _rules_briefing(org, person, note: str) -> str:
+    from kimitsu.rules.selectors import read_confirmation_of
+
+    confirmation = read_confirmation_of(org, person)
+    if confirmation is None:
+        if not note:
+            raise ValidationError(
+                {
+                    "note": _(
+                        "Write down who explained the handling rules and when (the person has "
+                        "not confirmed reading the regulation in force)."
+                    )
+                }
+            )
+        return note
+    read = _("Confirmed reading the regulation in force (version %(number)d) on %(day)s.") % {
+        "number": confirmation.regulation.number,
+        "day": for_reader(confirmation.confirmed_at, org),
+    }
+    return "\n".join(x for x in (read, note) if x)
 
 
 @transaction.atomic
@@ -344,11 +456,7 @@ def revoke_due(*, organization, today: dt.date | None = None) -> list:
             person=person,
             reason=_("Exit of %(name)s") % {"name": person.full_name},
         )
-        step.note = (
-            _("%(n)d direct grants revoked.") % {"n": n}
-            + "\n"
-            + _("Automatically, on the last working day.")
-        )
+        step.note = _revoked(n) + "\n" + _("Automatically, on the last working day.")
         step.done_at = timezone.now()
         step.save(update_fields=["note", "done_at"])
         audit.record(

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.dates import for_reader
 from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import require
 from kimitsu.organizations.choices import PersonStatus
@@ -21,6 +22,7 @@ from ..choices import (
     TemplateKind,
 )
 from ..models import Document, DocumentTransition
+from ..rendering import company_party
 from .common import same_org, store_scan, validate_upload  # noqa: F401
 
 FIELDS_BY_KIND = {
@@ -236,6 +238,12 @@ def document_transition(
     document.status = to_status
     if to_status == DocumentStatus.ISSUED:
         document.issued_on = on
+        # The company's address, representative and way of signing as printed on the copy
+        # handed over; a later change of the profile does not rewrite it.
+        document.fields = {
+            **document.fields,
+            "company_party": company_party(document.organization),
+        }
         if document.kind == TemplateKind.PLEDGE_EXIT:
             # The list handed over is the list in force on that day.
             document.entries = registry.accessible_rows(document.person)
@@ -280,7 +288,8 @@ def _complete_matching_step(*, actor, membership, document):
             actor=actor,
             membership=membership,
             step=step,
-            note=_("Signed on %(day)s.") % {"day": document.signed_on},
+            note=_("Signed on %(day)s.")
+            % {"day": for_reader(document.signed_on, membership.organization)},
         )
 
 
@@ -298,4 +307,29 @@ def document_attach_scan(*, actor, membership, document: Document, upload) -> Do
         before=before,
         after={"scan_sha256": digest, "name": document.scan_name},
     )
+    if document.person_id and document.kind in (TemplateKind.PLEDGE_HIRE, TemplateKind.HIRE_CHECK):
+        status = Document.objects.values_list("status", flat=True).get(pk=document.pk)
+        if status == DocumentStatus.SIGNED:
+            _file_signed_original(actor=actor, membership=membership, document=document)
     return document
+
+
+def _file_signed_original(*, actor, membership, document):
+    """The scan of a signed joining document completes the joining checklist's 「署名済みの誓約書の
+    回収・保管」 once every joining document it asks for has one."""
+    from ..models import ChecklistStep
+    from .checklists import checklist_step_complete
+
+    step = ChecklistStep.objects.filter(
+        checklist__person=document.person,
+        code=StepCode.PLEDGE_FILED,
+        done_at__isnull=True,
+        checklist__completed_at__isnull=True,
+    ).first()
+    if step is None:
+        return
+    try:
+        with transaction.atomic():
+            checklist_step_complete(actor=actor, membership=membership, step=step)
+    except ValidationError:
+        pass  # another document still lacks its scan: the step waits for it

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kimitsu.audit import services as audit
+from kimitsu.core.dates import for_reader
 from kimitsu.core.validators import check_fields
 from kimitsu.organizations.access import has_perm, require
 from kimitsu.register.choices import Category
@@ -152,9 +153,14 @@ def disclosure_record(
     recipient: str = "",
     agreement: Agreement | None = None,
     override_reason: str = "",
+    approval=None,
+    approval_override_reason: str = "",
 ) -> Disclosure:
     """Record that a register entry was disclosed to a partner. Refused unless an agreement is
-    in force on that day — or an administrator overrides with a written reason."""
+    in force on that day — or an administrator overrides with a written reason. The handling
+    rules in force that day decide too (kimitsu.approvals): 禁止 refuses it; 承認制 needs the
+    approved request to disclose (``approval``, or one found for the entry, partner and day), or
+    an administrator's ``approval_override_reason``."""
     require(membership, P.DISCLOSE)
     same_org(membership, partner, entry, agreement)
     from .. import registry
@@ -175,7 +181,7 @@ def disclosure_record(
         raise ValidationError(
             {
                 "agreement": _("“%(title)s” is not in force on %(day)s.")
-                % {"title": agreement.title, "day": disclosed_on}
+                % {"title": agreement.title, "day": for_reader(disclosed_on, partner.organization)}
             }
         )
     reason = (override_reason or "").strip()
@@ -187,7 +193,10 @@ def disclosure_record(
                         "There is no agreement with %(partner)s in force on %(day)s. Conclude an NDA "
                         "first; only an administrator may record the disclosure anyway, with a reason."
                     )
-                    % {"partner": partner.name, "day": disclosed_on}
+                    % {
+                        "partner": partner.name,
+                        "day": for_reader(disclosed_on, partner.organization),
+                    }
                 }
             )
         if not has_perm(membership, P.OVERRIDE):
@@ -200,6 +209,17 @@ def disclosure_record(
             )
     else:
         reason = ""
+    from kimitsu.approvals.services import disclosure_clearance
+
+    clearance = disclosure_clearance(
+        membership=membership,
+        partner=partner,
+        entry=entry,
+        disclosed_on=disclosed_on,
+        approval=approval,
+        override_reason=approval_override_reason,
+        may_override=has_perm(membership, P.OVERRIDE),
+    )
     disclosure = Disclosure(
         organization=membership.organization,
         partner=partner,
@@ -210,13 +230,19 @@ def disclosure_record(
         recipient=(recipient or "").strip(),
         purpose=purpose.strip(),
         override_reason=reason,
+        approval=clearance.approval,
+        approval_override_reason=clearance.override_reason,
     )
-    check_fields(disclosure, "recipient", "purpose", "override_reason")
+    check_fields(disclosure, "recipient", "purpose", "override_reason", "approval_override_reason")
     disclosure.save(force_insert=True)
+    if agreement is None:
+        event_type = "pledge_disclosure.overridden"
+    elif clearance.override_reason:
+        event_type = "pledge_disclosure.approval_overridden"
+    else:
+        event_type = "pledge_disclosure.recorded"
     audit.record(
-        event_type="pledge_disclosure.overridden"
-        if agreement is None
-        else "pledge_disclosure.recorded",
+        event_type=event_type,
         organization=membership.organization,
         actor=actor,
         obj=disclosure,
@@ -228,6 +254,9 @@ def disclosure_record(
             "disclosed_on": disclosed_on.isoformat(),
             "purpose": disclosure.purpose,
             "override_reason": reason or None,
+            "verdict": clearance.verdict or None,
+            "approval": clearance.approval.code if clearance.approval else None,
+            "approval_override_reason": clearance.override_reason or None,
         },
     )
     return disclosure

@@ -11,6 +11,7 @@ R = Role
 VIEWERS = {R.ADMIN, R.MANAGER, R.AUDITOR}
 ADMIN = {R.ADMIN}
 TEMPLATE_READERS = COMPANY_ALL - {R.MEMBER}
+DISCLOSERS = {R.ADMIN, R.MANAGER}  # record a disclosure under an agreement in force
 SPEC_SCAN = "pledges/access-spec/signed.pdf"
 
 
@@ -86,6 +87,11 @@ def _person_kw(org, membership):
     return {"pk": _person(org, membership).pk}
 
 
+def _person_field(org, membership):
+    """The body of "open the exit checklist of this person"."""
+    return {"person": _person(org, membership).pk}
+
+
 def _checklist(org, membership):
     from kimitsu.pledges.models import Checklist
 
@@ -139,42 +145,52 @@ def _agreement_scan(org, membership):
 
 ACCESS = {
     "pledges:home": Spec(allowed=VIEWERS),
-    "pledges:templates": Spec(allowed=TEMPLATE_READERS),
-    "pledges:template_detail": Spec(allowed=TEMPLATE_READERS, kwargs=_template_kw),
+    # the first visit's POST sets up the clause libraries
+    "pledges:templates": Spec(allowed=TEMPLATE_READERS, write=ADMIN),
+    "pledges:template_detail": Spec(allowed=TEMPLATE_READERS, kwargs=_template_kw, write=ADMIN),
     "pledges:template_sample": Spec(allowed=TEMPLATE_READERS, kwargs=_template_pdf),
-    "pledges:clause_create": Spec(allowed=ADMIN, kwargs=_clause_create),
-    "pledges:clause_edit": Spec(allowed=ADMIN, kwargs=_clause),
+    "pledges:clause_create": Spec(allowed=ADMIN, kwargs=_clause_create, write=ADMIN),
+    "pledges:clause_edit": Spec(allowed=ADMIN, kwargs=_clause, write=ADMIN),
     "pledges:documents": Spec(allowed=VIEWERS),
-    "pledges:document_create": Spec(allowed=ADMIN),
-    "pledges:document_detail": Spec(allowed=VIEWERS, kwargs=_doc),
+    "pledges:document_create": Spec(allowed=ADMIN, write=ADMIN),
+    # a signature, a return, a scan: the administrator
+    "pledges:document_detail": Spec(allowed=VIEWERS, kwargs=_doc, write=ADMIN),
     "pledges:document_file": Spec(allowed=VIEWERS, kwargs=_doc_pdf),
     "pledges:document_scan": Spec(allowed=VIEWERS, kwargs=_doc_scan),
-    "pledges:gaps": Spec(allowed=VIEWERS),
+    "pledges:gaps": Spec(allowed=VIEWERS, write=ADMIN),
     "pledges:person": Spec(allowed=VIEWERS, kwargs=_person_kw),
-    "pledges:leaving_start": Spec(allowed=ADMIN, kwargs=_person_kw),
-    "pledges:joining_start": Spec(allowed=ADMIN, kwargs=_person_kw),
-    "pledges:checklists": Spec(allowed=VIEWERS),
-    "pledges:checklist_detail": Spec(allowed=VIEWERS, kwargs=_checklist),
+    "pledges:leaving_start": Spec(allowed=ADMIN, kwargs=_person_kw, write=ADMIN),
+    "pledges:joining_start": Spec(allowed=ADMIN, kwargs=_person_kw, write=ADMIN),
+    "pledges:checklists": Spec(allowed=VIEWERS, write=ADMIN, data=_person_field),
+    "pledges:checklist_detail": Spec(allowed=VIEWERS, kwargs=_checklist, write=ADMIN),
     "pledges:partners": Spec(allowed=VIEWERS),
-    "pledges:partner_create": Spec(allowed=ADMIN),
-    "pledges:partner_detail": Spec(allowed=VIEWERS, kwargs=_partner_kw),
-    "pledges:partner_edit": Spec(allowed=ADMIN, kwargs=_partner_kw),
-    "pledges:agreement_create": Spec(allowed=ADMIN, kwargs=_partner_kw),
-    "pledges:received_link": Spec(allowed=ADMIN, kwargs=_partner_kw),
-    "pledges:agreement_edit": Spec(allowed=ADMIN, kwargs=_agreement),
+    "pledges:partner_create": Spec(allowed=ADMIN, write=ADMIN),
+    # a POST without an action changes nothing; each action has its own permission
+    "pledges:partner_detail": Spec(
+        allowed=VIEWERS,
+        kwargs=_partner_kw,
+        write=VIEWERS,
+        actions={"action=end": {R.ADMIN, R.MANAGER}, "action=scan": ADMIN},
+    ),
+    "pledges:partner_edit": Spec(allowed=ADMIN, kwargs=_partner_kw, write=ADMIN),
+    "pledges:agreement_create": Spec(allowed=ADMIN, kwargs=_partner_kw, write=ADMIN),
+    "pledges:received_link": Spec(allowed=ADMIN, kwargs=_partner_kw, write=ADMIN),
+    "pledges:agreement_edit": Spec(allowed=ADMIN, kwargs=_agreement, write=ADMIN),
     "pledges:agreement_scan": Spec(allowed=VIEWERS, kwargs=_agreement_scan),
     "pledges:disclosures": Spec(allowed=VIEWERS),
-    "pledges:disclosure_create": Spec(allowed={R.ADMIN, R.MANAGER}),
+    "pledges:disclosure_create": Spec(allowed=DISCLOSERS, write=DISCLOSERS),
     # API
     "api-pledges-templates": Spec(allowed=TEMPLATE_READERS),
-    "api-pledges-documents": Spec(allowed=VIEWERS),
+    "api-pledges-documents": Spec(allowed=VIEWERS, write=ADMIN),
     "api-pledges-document": Spec(allowed=VIEWERS, kwargs=_doc),
     # POST-only endpoints: a reader's GET is "method not allowed", anyone else's forbidden
-    "api-pledges-document-transition": Spec(allowed=VIEWERS, kwargs=_doc, ok_status=405),
-    "api-pledges-batch": Spec(allowed=VIEWERS, ok_status=405),
+    "api-pledges-document-transition": Spec(
+        allowed=VIEWERS, kwargs=_doc, ok_status=405, write=ADMIN
+    ),
+    "api-pledges-batch": Spec(allowed=VIEWERS, ok_status=405, write=ADMIN),
     "api-pledges-gaps": Spec(allowed=VIEWERS),
     "api-pledges-checklists": Spec(allowed=VIEWERS),
-    "api-pledges-partners": Spec(allowed=VIEWERS),
+    "api-pledges-partners": Spec(allowed=VIEWERS, write=ADMIN),
     "api-pledges-partner": Spec(allowed=VIEWERS, kwargs=_partner_kw),
-    "api-pledges-disclosures": Spec(allowed=VIEWERS),
+    "api-pledges-disclosures": Spec(allowed=VIEWERS, write=DISCLOSERS),
 }

@@ -12,7 +12,7 @@ from kimitsu.pledges import registry, services
 from kimitsu.pledges.choices import DocumentStatus, StepCode, TemplateKind
 from kimitsu.pledges.models import Checklist
 from kimitsu.register.models import DepartmentGrant, PersonGrant
-from kimitsu.testing.factories import MembershipFactory, PersonFactory
+from kimitsu.testing.factories import DepartmentFactory, MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def test_an_administrator_cannot_disable_their_own_account(company, admin, leave
 
 
 def test_joining_checklist_with_mid_career_check(company, admin, adopted):
-    person = PersonFactory(organization=company)
+    person = PersonFactory(organization=company, department=DepartmentFactory(organization=company))
     with pytest.raises(ValidationError):
         services.joining_open(
             actor=admin.user, membership=admin, person=person, from_other_company=True
@@ -190,7 +190,15 @@ def test_joining_checklist_with_mid_career_check(company, admin, adopted):
         former_employer="旧商事株式会社",
         training="情報管理研修（4月10日）",
     )
-    assert [s.code for s in checklist.steps.all()] == ["hire_pledge", "hire_check", "training"]
+    assert [s.code for s in checklist.steps.all()] == [
+        "hire_pledge",
+        "hire_check",
+        "prior_duties",
+        "pledge_filed",
+        "access_granted",
+        "rules_briefing",
+        "training",
+    ]
     with pytest.raises(ValidationError, match="署名済み"):
         services.checklist_step_complete(
             actor=admin.user, membership=admin, step=step(checklist, StepCode.HIRE_PLEDGE)
@@ -207,9 +215,16 @@ def test_joining_checklist_with_mid_career_check(company, admin, adopted):
             services.document_transition(
                 actor=admin.user, membership=admin, document=doc, to_status=status
             )
-    services.checklist_step_complete(
-        actor=admin.user, membership=admin, step=step(checklist, StepCode.TRAINING), note="受講済み"
-    )
+    for code, note in (
+        (StepCode.PRIOR_DUTIES, "前職の守秘義務を確認、持込みなし"),
+        (StepCode.PLEDGE_FILED, "原本は総務部の書庫"),
+        (StepCode.ACCESS_GRANTED, "PC・メール"),
+        (StepCode.RULES_BRIEFING, "総務部長が説明"),
+        (StepCode.TRAINING, "受講済み"),
+    ):
+        services.checklist_step_complete(
+            actor=admin.user, membership=admin, step=step(checklist, code), note=note
+        )
     checklist.refresh_from_db()
     assert checklist.completed_at is not None
     assert all(s.done_by == admin.user for s in checklist.steps.all())
@@ -218,7 +233,13 @@ def test_joining_checklist_with_mid_career_check(company, admin, adopted):
 def test_a_new_hire_without_former_employer_has_no_mid_career_step(company, admin):
     person = PersonFactory(organization=company)
     checklist = services.joining_open(actor=admin.user, membership=admin, person=person)
-    assert [s.code for s in checklist.steps.all()] == ["hire_pledge", "training"]
+    assert [s.code for s in checklist.steps.all()] == [
+        "hire_pledge",
+        "pledge_filed",
+        "access_granted",
+        "rules_briefing",
+        "training",
+    ]
 
 
 def test_grants_are_revoked_automatically_on_the_last_day(company, admin, leaver):

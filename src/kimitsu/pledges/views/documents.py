@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
@@ -150,6 +151,7 @@ class DocumentDetailView(PledgesView):
                 ),
             )
             for k, v in doc.fields.items()
+            if k != "company_party"  # the company's own details, printed on the document
         ]
         ctx.setdefault("transition_form", TransitionForm(initial={"on": dt.date.today()}))
         ctx.setdefault("scan_form", ScanForm())
@@ -256,7 +258,13 @@ class GapsView(PledgesView):
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
-                messages.success(request, _("%(n)d documents were created.") % {"n": len(created)})
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)d document was created.", "%(n)d documents were created.", len(created)
+                    )
+                    % {"n": len(created)},
+                )
                 return redirect(
                     reverse("pledges:documents", kwargs={"org_slug": self.org.slug})
                     + "?status=draft"

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from kimitsu.approvals.selectors import disclosure_approvals
 from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
 from kimitsu.register.naming import naming_for
@@ -318,6 +319,9 @@ class DisclosureCreateView(PledgesView):
             partners=selectors.partner_list(self.membership),
             entries=entries,
             agreements=selectors.agreement_list(self.membership),
+            approvals=disclosure_approvals(self.org)
+            .select_related("partner")
+            .prefetch_related("entries"),
             initial={"disclosed_on": dt.date.today(), "partner": self.request.GET.get("partner")},
         )
 
@@ -340,6 +344,14 @@ class DisclosureCreateView(PledgesView):
                 if disclosure.agreement_id is None:
                     messages.warning(
                         request, _("Recorded WITHOUT an agreement (administrator's decision).")
+                    )
+                elif disclosure.approval_override_reason:
+                    messages.warning(
+                        request,
+                        _(
+                            "Recorded WITHOUT the approval the handling rules ask for "
+                            "(administrator's decision)."
+                        ),
                     )
                 else:
                     messages.success(

@@ -11,7 +11,7 @@ from kimitsu.organizations.choices import PersonStatus
 
 from .. import permissions as P
 from .. import registry, selectors, services
-from ..choices import ChecklistKind, TemplateKind
+from ..choices import STEP_HELP, ChecklistKind, TemplateKind
 from ..forms import JoiningForm, LeavingForm, ReturnItemForm, StepForm
 from ..models import ChecklistStep, ReturnItem
 from .common import PledgesView
@@ -159,6 +159,8 @@ class ChecklistDetailView(PledgesView):
         ctx["checklist"] = checklist
         ctx["person"] = person
         ctx["steps"] = list(checklist.steps.select_related("done_by"))
+        for step in ctx["steps"]:
+            step.help = STEP_HELP.get(step.code, "")
         ctx["items"] = list(checklist.items.select_related("received_by"))
         ctx["entries"], ctx["hidden_entries"] = registry.access_with_reasons(
             self.membership, person

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kimitsu.core.forms import apply_errors
 from kimitsu.organizations.access import has_perm
@@ -45,7 +46,11 @@ class TemplateListView(PledgesView):
         created = services.templates_install_defaults(actor=request.user, organization=self.org)
         messages.success(
             request,
-            _("%(n)d templates created from kimitsu's defaults; review and adopt them.")
+            ngettext(
+                "%(n)d template created from kimitsu's defaults; review and adopt it.",
+                "%(n)d templates created from kimitsu's defaults; review and adopt them.",
+                len(created),
+            )
             % {"n": len(created)},
         )
         return redirect("pledges:templates", org_slug=self.org.slug)

@@ -26,8 +26,8 @@ def _read_request(org, membership):
 ACCESS = {
     "reach:my_tasks": Spec(allowed=COMPANY_ALL),
     "reach:do": Spec(allowed=COMPANY_ALL, kwargs=_task, ok_status=302),
-    "reach:reminders": Spec(allowed={R.ADMIN}),
+    "reach:reminders": Spec(allowed={R.ADMIN}, write={R.ADMIN}),
     "reach:sheet": Spec(allowed={R.ADMIN}, kwargs=_person),
-    "reach:read_requests": Spec(allowed={R.ADMIN}),
+    "reach:read_requests": Spec(allowed={R.ADMIN}, write={R.ADMIN}),
     "reach:read_request": Spec(allowed={R.ADMIN}, kwargs=_read_request),
 }

@@ -51,6 +51,8 @@ def test_schedule_repeat_quiet_and_escalation(company, reach_world, smtp):
     rules = reminders.settings_for(company)
     rules.quiet_periods = ""  # (30 days from early December is 年末年始)
     rules.save()
+    company.use_wareki = True  # the e-mails write their dates as the company does (issue 16)
+    company.save()
     today = timezone.localdate()
     # the regulation has been in force long enough; a week later, one more digest; not before
     reminders.send(company, today=_later(3))
@@ -62,6 +64,8 @@ def test_schedule_repeat_quiet_and_escalation(company, reach_world, smtp):
     reminders.send(company, today=_later(30))
     to_manager = [m for m in smtp.messages if reach_world["manager"].user.email in m.rcpt]
     assert to_manager and "1201" in body(to_manager[-1]) and "1202" in body(to_manager[-1])
+    assert "令和" in body(to_manager[-1])
+    assert not re.search(r"\d{4}-\d\d-\d\d", body(to_manager[-1]))
     # a quiet period: nothing is sent, unless now
     rules.quiet_periods = f"{today:%m-%d}..{today:%m-%d} 創立記念日"
     rules.save()

@@ -398,6 +398,15 @@ class Import(RegisterAPI, generics.GenericAPIView):
                 }
                 for e in result.errors
             ],
+            # shown in the preview, never blocking (a review date already past)
+            "warnings": [
+                {
+                    "row": w.row,
+                    "column": ledger_io.column_label(w.column) if w.column else "",
+                    "message": str(w),
+                }
+                for w in result.warnings
+            ],
         }
         return Response(body, status=status.HTTP_200_OK if result.ok else 400)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kimitsu.core import dates
 from kimitsu.core.validators import validate_sane_date
 from kimitsu.documents.tables import cell_problem
 from kimitsu.organizations.choices import PersonStatus
@@ -401,6 +402,7 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
     for number, values, failed in raw_rows:
         ledger = values.get("ledger_number", "")
         current = existing.get(number_key(ledger)) if ledger else None
+        _warn_past_review(number, values, current, today, organization, result.warnings)
         planned = PlannedRow(row=number, values=values, ledger_number=ledger)
         if current is None:
             for key in ("title", "category"):
@@ -499,6 +501,28 @@ def plan_import(organization, filename: str, data: bytes, progress=None) -> Impo
         key=lambda e: (e.row, list(BY_KEY).index(e.column) if e.column in BY_KEY else -1)
     )
     return result
+
+
+def _warn_past_review(number, values, current, today, organization, warnings: list[RowError]):
+    """A next review date from the file that has already passed (「R8.10.1」 typed in December):
+    it may be meant — the review is overdue — or a typo for next year, so the preview says so and
+    the import goes on. A date the entry already has (an export imported back) is not repeated."""
+    day = values.get("next_review_on")
+    if day is None or day >= today:
+        return
+    if current is not None and current.get("next_review_on") == day:
+        return
+    warnings.append(
+        RowError(
+            number,
+            "next_review_on",
+            _(
+                "%(day)s has already passed: the entry will be due for review as soon as it "
+                "is imported. Check the year."
+            )
+            % {"day": dates.for_reader(day, organization)},
+        )
+    )
 
 
 # Characters that CP932 (Shift_JIS as Windows and Excel write it) cannot tell apart: one of each

@@ -243,6 +243,8 @@ class PlannedRow:
 @dataclass
 class ImportResult:
     errors: list[RowError] = field(default_factory=list)
+    # what deserves a second look but does not stop the import (a review date already past)
+    warnings: list[RowError] = field(default_factory=list)
     creates: list[PlannedRow] = field(default_factory=list)
     updates: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0

@@ -5,6 +5,8 @@ from kimitsu.testing.factories import DepartmentFactory, PersonFactory
 R = Role
 READERS = {R.ADMIN, R.MANAGER, R.MEMBER, R.AUDITOR}
 MANAGERS = {R.ADMIN, R.MANAGER}
+PROPOSERS = {R.ADMIN, R.MANAGER, R.MEMBER}
+ADMIN = {R.ADMIN}
 
 
 def _entry(status="approved"):
@@ -56,23 +58,23 @@ def _import_job(org, membership):
 ACCESS = {
     "register:overview": Spec(allowed=COMPANY_ALL),
     "register:entries": Spec(allowed=READERS),
-    "register:entry_create": Spec(allowed={R.ADMIN, R.MANAGER, R.MEMBER}),
+    "register:entry_create": Spec(allowed=PROPOSERS, write=PROPOSERS),
     "register:entry_detail": Spec(allowed=READERS, kwargs=_entry()),
-    "register:entry_edit": Spec(allowed=MANAGERS, kwargs=_entry()),
-    "register:entry_decide": Spec(allowed=MANAGERS, kwargs=_entry("proposed")),
-    "register:entry_classify": Spec(allowed=MANAGERS, kwargs=_entry()),
-    "register:entry_grants": Spec(allowed=MANAGERS, kwargs=_entry()),
-    "register:entry_review": Spec(allowed=MANAGERS, kwargs=_entry()),
-    "register:entry_retire": Spec(allowed=MANAGERS, kwargs=_entry()),
+    "register:entry_edit": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
+    "register:entry_decide": Spec(allowed=MANAGERS, kwargs=_entry("proposed"), write=MANAGERS),
+    "register:entry_classify": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
+    "register:entry_grants": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
+    "register:entry_review": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
+    "register:entry_retire": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
     "register:reviews": Spec(allowed=READERS),
     "register:levels": Spec(allowed=READERS),
-    "register:level_create": Spec(allowed={R.ADMIN}),
-    "register:level_edit": Spec(allowed={R.ADMIN}, kwargs=_level),
-    "register:settings": Spec(allowed={R.ADMIN}),
-    "register:import": Spec(allowed={R.ADMIN}),
-    "register:import_job": Spec(allowed={R.ADMIN}, kwargs=_import_job),
+    "register:level_create": Spec(allowed=ADMIN, write=ADMIN),
+    "register:level_edit": Spec(allowed=ADMIN, kwargs=_level, write=ADMIN),
+    "register:settings": Spec(allowed=ADMIN, write=ADMIN),
+    "register:import": Spec(allowed=ADMIN, write=ADMIN),
+    "register:import_job": Spec(allowed=ADMIN, kwargs=_import_job, write=ADMIN),
     # a finished check: the polling answer is "reload the page"
-    "register:import_status": Spec(allowed={R.ADMIN}, kwargs=_import_job, ok_status=204),
+    "register:import_status": Spec(allowed=ADMIN, kwargs=_import_job, ok_status=204, write=ADMIN),
     "register:export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
     "register:template": Spec(allowed={R.ADMIN}),
     "register:person_access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
@@ -80,21 +82,27 @@ ACCESS = {
 
 ACCESS.update(
     {
-        "api-register-entries": Spec(allowed=READERS),
-        "api-register-entry": Spec(allowed=READERS, kwargs=_entry()),
+        "api-register-entries": Spec(allowed=READERS, write=PROPOSERS),
+        "api-register-entry": Spec(allowed=READERS, kwargs=_entry(), write=MANAGERS),
         "api-register-entry-decide": Spec(
-            allowed=MANAGERS, kwargs=_entry("proposed"), ok_status=405
+            allowed=MANAGERS, kwargs=_entry("proposed"), ok_status=405, write=MANAGERS
         ),
-        "api-register-entry-classify": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
-        "api-register-entry-retire": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
-        "api-register-entry-review": Spec(allowed=MANAGERS, kwargs=_entry(), ok_status=405),
-        "api-register-entry-grants": Spec(allowed=MANAGERS, kwargs=_entry()),
-        "api-register-levels": Spec(allowed=READERS),
-        "api-register-level": Spec(allowed=READERS, kwargs=_level),
+        "api-register-entry-classify": Spec(
+            allowed=MANAGERS, kwargs=_entry(), ok_status=405, write=MANAGERS
+        ),
+        "api-register-entry-retire": Spec(
+            allowed=MANAGERS, kwargs=_entry(), ok_status=405, write=MANAGERS
+        ),
+        "api-register-entry-review": Spec(
+            allowed=MANAGERS, kwargs=_entry(), ok_status=405, write=MANAGERS
+        ),
+        "api-register-entry-grants": Spec(allowed=MANAGERS, kwargs=_entry(), write=MANAGERS),
+        "api-register-levels": Spec(allowed=READERS, write=ADMIN),
+        "api-register-level": Spec(allowed=READERS, kwargs=_level, write=ADMIN),
         "api-register-template": Spec(allowed={R.ADMIN}),
-        "api-register-settings": Spec(allowed={R.ADMIN}),
+        "api-register-settings": Spec(allowed=ADMIN, write=ADMIN),
         "api-register-counts": Spec(allowed=COMPANY_ALL),
-        "api-register-import": Spec(allowed={R.ADMIN}, ok_status=405),
+        "api-register-import": Spec(allowed=ADMIN, ok_status=405, write=ADMIN),
         "api-register-export": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}),
         "api-register-person-access": Spec(allowed={R.ADMIN, R.MANAGER, R.AUDITOR}, kwargs=_person),
     }

@@ -578,6 +578,7 @@ def test_api_import_dry_run_and_errors(company, world, settings):
         "creates": [{"row": 2, "ledger_number": "A-1", "title": "図面", "level": ""}],
         "updates": [],
         "errors": [],
+        "warnings": [],
     }
     assert not Entry.objects.exists()
     response = client.post(url, {"file": SimpleUploadedFile("a.csv", csv_good)})

@@ -17,6 +17,7 @@ CONFIRM = {R.ADMIN, R.MANAGER, R.MEMBER, R.AUDITOR}
 READERS = {R.ADMIN, R.AUDITOR}
 MARK = {R.ADMIN, R.MANAGER}
 DISTRIBUTIONS = {R.ADMIN, R.MANAGER, R.AUDITOR}
+ADMIN = {R.ADMIN}  # the administrator edits and approves the rules and the regulation
 
 
 def _rule_set(org, membership):
@@ -76,39 +77,47 @@ def _code(org, membership):
 ACCESS = {
     "rules:guide": Spec(allowed=COMPANY_ALL),
     "rules:matrix": Spec(allowed=COMPANY_ALL),
-    "rules:rule_set_start": Spec(allowed={R.ADMIN}, ok_status=405),
-    "rules:rule_set_approve": Spec(allowed={R.ADMIN}, kwargs=_rule_set, ok_status=405),
-    "rules:rule_edit": Spec(allowed={R.ADMIN}, kwargs=_rule),
+    "rules:rule_set_start": Spec(allowed=ADMIN, ok_status=405, write=ADMIN),
+    "rules:rule_set_approve": Spec(allowed=ADMIN, kwargs=_rule_set, ok_status=405, write=ADMIN),
+    "rules:rule_edit": Spec(allowed=ADMIN, kwargs=_rule, write=ADMIN),
     "rules:regulation": Spec(allowed=COMPANY_ALL),
-    "rules:regulation_new": Spec(allowed={R.ADMIN}),
+    "rules:regulation_new": Spec(allowed=ADMIN, write=ADMIN),
     "rules:regulation_diff": Spec(allowed=VERSIONS),
     "rules:regulation_readers": Spec(allowed=READERS),
     "rules:regulation_detail": Spec(allowed=VERSIONS, kwargs=_draft),
-    "rules:regulation_settings": Spec(allowed={R.ADMIN}, kwargs=_draft),
-    "rules:article_edit": Spec(allowed={R.ADMIN}, kwargs=_article),
-    "rules:regulation_approve": Spec(allowed={R.ADMIN}, kwargs=_draft, ok_status=405),
-    "rules:regulation_confirm": Spec(allowed=CONFIRM, kwargs=_in_force, ok_status=405),
+    "rules:regulation_settings": Spec(allowed=ADMIN, kwargs=_draft, write=ADMIN),
+    "rules:article_edit": Spec(allowed=ADMIN, kwargs=_article, write=ADMIN),
+    "rules:regulation_approve": Spec(allowed=ADMIN, kwargs=_draft, ok_status=405, write=ADMIN),
+    "rules:regulation_confirm": Spec(
+        allowed=CONFIRM, kwargs=_in_force, ok_status=405, write=CONFIRM
+    ),
     "rules:regulation_download": Spec(allowed=COMPANY_ALL, kwargs=_download),
-    "rules:mark": Spec(allowed=MARK),
+    "rules:mark": Spec(allowed=MARK, write=MARK),
     "rules:distributions": Spec(allowed=DISTRIBUTIONS),
     "rules:trace": Spec(allowed=DISTRIBUTIONS),
     "rules:distribution_file": Spec(allowed=DISTRIBUTIONS, kwargs=_kept),
     # API
-    "api-rules-rule-sets": Spec(allowed=VERSIONS),
+    "api-rules-rule-sets": Spec(allowed=VERSIONS, write=ADMIN),
     "api-rules-rule-set": Spec(allowed=VERSIONS, kwargs=_rule_set),
-    "api-rules-rule-set-approve": Spec(allowed=VERSIONS, kwargs=_rule_set, ok_status=405),
-    "api-rules-rule": Spec(allowed=VERSIONS, kwargs=_rule),
-    "api-rules-regulations": Spec(allowed=VERSIONS),
+    "api-rules-rule-set-approve": Spec(
+        allowed=VERSIONS, kwargs=_rule_set, ok_status=405, write=ADMIN
+    ),
+    "api-rules-rule": Spec(allowed=VERSIONS, kwargs=_rule, write=ADMIN),
+    "api-rules-regulations": Spec(allowed=VERSIONS, write=ADMIN),
     "api-rules-regulation-in-force": Spec(
         allowed=COMPANY_ALL, kwargs=lambda o, m: in_force_regulation(o) and {}
     ),
     "api-rules-regulation-readers": Spec(allowed=READERS),
-    "api-rules-regulation": Spec(allowed=VERSIONS, kwargs=_draft),
-    "api-rules-article": Spec(allowed=VERSIONS, kwargs=_article),
-    "api-rules-regulation-approve": Spec(allowed=VERSIONS, kwargs=_draft, ok_status=405),
-    "api-rules-regulation-confirm": Spec(allowed=CONFIRM, kwargs=_in_force, ok_status=405),
+    "api-rules-regulation": Spec(allowed=VERSIONS, kwargs=_draft, write=ADMIN),
+    "api-rules-article": Spec(allowed=VERSIONS, kwargs=_article, write=ADMIN),
+    "api-rules-regulation-approve": Spec(
+        allowed=VERSIONS, kwargs=_draft, ok_status=405, write=ADMIN
+    ),
+    "api-rules-regulation-confirm": Spec(
+        allowed=CONFIRM, kwargs=_in_force, ok_status=405, write=CONFIRM
+    ),
     "api-rules-regulation-document": Spec(allowed=COMPANY_ALL, kwargs=_in_force),
     "api-rules-distributions": Spec(allowed=DISTRIBUTIONS),
     "api-rules-distribution": Spec(allowed=DISTRIBUTIONS, kwargs=_code),
-    "api-rules-mark": Spec(allowed=MARK, ok_status=405),
+    "api-rules-mark": Spec(allowed=MARK, ok_status=405, write=MARK),
 }

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 
+from kimitsu.core import dates
 from kimitsu.organizations import services
 from kimitsu.organizations.choices import OrgKind
 
@@ -31,10 +32,14 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from exc
         link = f"{settings.KIMITSU_BASE_URL}/accounts/invite/{token}/"
         if not no_mail:
+            from django.utils import translation
+
+            with translation.override("ja"):  # the e-mail is Japanese; the day is in Japan
+                until = dates.moment_for_reader(invitation.expires_at, invitation.organization)
             send_mail(
                 f"[kimitsu] {name}",
-                f"kimitsu の {name} の管理者として招待されました。次のリンクから登録してください:\n"
-                f"{link}\n\n(有効期限: {invitation.expires_at:%Y-%m-%d})",
+                f"kimitsu の {name} の管理者として招待されました。次のリンクから登録してください：\n"
+                f"{link}\n\n（有効期限：{until}）",
                 None,
                 [invitation.email],
             )

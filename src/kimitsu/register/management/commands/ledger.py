@@ -110,6 +110,8 @@ class Command(BaseCommand):
                 % {"n": f"{n:,}"}
             )
             sys.exit(1)
+        for warning in result.warnings:  # shown, never blocking (a review date already past)
+            self.stderr.write(str(warning))
         counts = {
             "created": f"{len(result.creates):,}",
             "updated": f"{len(result.updates):,}",
