@@ -33,14 +33,14 @@ def _request(org, membership):
 
 ACCESS = {
     "approvals:requests": Spec(allowed=VIEW),
-    "approvals:request_new": Spec(allowed=REQUEST),
-    "approvals:settings": Spec(allowed={R.ADMIN}),
+    "approvals:request_new": Spec(allowed=REQUEST, write=REQUEST),
+    "approvals:settings": Spec(allowed={R.ADMIN}, write={R.ADMIN}),
     "approvals:request": Spec(allowed=VIEW, kwargs=_request),
     "approvals:request_decide": Spec(allowed=VIEW, kwargs=_request, ok_status=405),
     "approvals:request_return": Spec(allowed=VIEW, kwargs=_request, ok_status=405),
     "approvals:request_withdraw": Spec(allowed=VIEW, kwargs=_request, ok_status=405),
     # API
-    "api-approvals-requests": Spec(allowed=VIEW),
+    "api-approvals-requests": Spec(allowed=VIEW, write=REQUEST),
     "api-approvals-request": Spec(allowed=VIEW, kwargs=_request),
     "api-approvals-request-decide": Spec(allowed=VIEW, kwargs=_request, ok_status=405),
     "api-approvals-request-return": Spec(allowed=VIEW, kwargs=_request, ok_status=405),
