@@ -51,6 +51,16 @@ def scan(organization, draft: extract.Draft) -> tuple[list[dict], int]:
     return hits, matcher.term_count
 
 
+def draft_input(*, upload=None, text: str = "") -> dict:
+    """``check``'s draft arguments for an uploaded file (its size refused before it is read into
+    memory) or a pasted text."""
+    if upload is None:
+        return {"text": text or ""}
+    if upload.size > extract.max_bytes():
+        raise extract.too_large()
+    return {"filename": upload.name, "data": upload.read()}
+
+
 def read_draft(*, filename: str = "", data: bytes | None = None, text: str = ""):
     """The draft and its bytes (a pasted text is checked as its UTF-8)."""
     if data is None:

@@ -73,12 +73,7 @@ def report_data(membership, req) -> dict:
 
 
 def _draft(data) -> dict:
-    upload = data.get("file")
-    if upload is not None:
-        if upload.size > extract.max_bytes():
-            raise _refused(extract.too_large())
-        return {"filename": upload.name, "data": upload.read()}
-    return {"text": data.get("text", "")}
+    return services.draft_input(upload=data.get("file"), text=data.get("text", ""))
 
 
 def _refused(error: extract.DraftRefused):

@@ -245,3 +245,27 @@ def test_the_pages_check_decide_and_check_again(company, prepub_world, login_cli
     bad = seller.post(_url(company, "new"), {"text": "", "purpose": "exhibition"})
     assert bad.status_code == 200 and bad.context["form"].errors
     assert CheckRequest.objects.count() == 1
+
+
+def test_an_oversized_upload_is_refused_on_the_page_and_the_api(
+    company, prepub_world, login_client, settings
+):
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    settings.KIMITSU_MAX_UPLOAD_MB = 1
+    big = b"x" * (1024 * 1024 + 1)
+    page = login_client(prepub_world["seller"].user).post(
+        _url(company, "new"),
+        {"file": SimpleUploadedFile("big.txt", big), "purpose": "other"},
+    )
+    assert page.status_code == 200
+    assert "1 MB" in str(page.context["form"].errors["file"])
+    token, _ = Token.objects.get_or_create(user=prepub_world["seller"].user)
+    api = Client(HTTP_AUTHORIZATION=f"Token {token.key}").post(
+        reverse("api-prepub-checks", kwargs={"org_slug": company.slug}),
+        {"file": SimpleUploadedFile("big.txt", big), "purpose": "other"},
+    )
+    assert api.status_code == 400 and "1 MB" in api.json()["file"][0]
+    assert not CheckRequest.objects.exists()
+    assert not AuditEvent.objects.filter(event_type="prepub.checked").exists()

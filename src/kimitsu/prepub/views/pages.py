@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from kimitsu.core.forms import apply_errors
 from kimitsu.core.paging import CappedPaginator
 from kimitsu.core.views import WorkspaceMixin
 from kimitsu.organizations.access import has_perm
@@ -32,18 +33,13 @@ def _form_errors(form, error):
     """A service's refusal on the form: a refused draft on the file, the rest on its field."""
     if isinstance(error, extract.DraftRefused):
         form.add_error("file" if "file" in form.fields else None, error.message)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
+    else:
+        apply_errors(form, error)
 
 
-def _upload(form):
-    upload = form.cleaned_data.get("file")
-    if upload is None:
-        return {"text": form.cleaned_data.get("text", "")}
-    if upload.size > extract.max_bytes():  # before reading it into memory
-        raise extract.too_large()
-    return {"filename": upload.name, "data": upload.read()}
+def _upload(form) -> dict:
+    data = form.cleaned_data
+    return services.draft_input(upload=data.get("file"), text=data.get("text", ""))
 
 
 class RequestListView(PrepubMixin, TemplateView):
