@@ -269,3 +269,20 @@ def test_an_oversized_upload_is_refused_on_the_page_and_the_api(
     assert api.status_code == 400 and "1 MB" in api.json()["file"][0]
     assert not CheckRequest.objects.exists()
     assert not AuditEvent.objects.filter(event_type="prepub.checked").exists()
+
+
+def test_the_list_costs_the_same_queries_for_3_or_30_requests(company, prepub_world, login_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login_client(prepub_world["admin"].user)
+
+    def listed(n):
+        while CheckRequest.objects.count() < n:
+            _check(prepub_world, text=f"案内 {CheckRequest.objects.count()} 北陸測量")
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(_url(company, "list")).content.decode()
+        assert html.count(">PC-000") == n  # every request is on the page
+        return len(queries)
+
+    assert listed(3) == listed(30)
